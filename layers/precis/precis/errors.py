@@ -1,0 +1,70 @@
+"""Typed errors of the service.
+
+Every failure a caller can see is a `PrecisError` with a stable machine-readable `code`.
+The HTTP status and whether a retry can help live here, so that handlers map errors in
+exactly one place and never build error bodies by hand.
+"""
+
+from __future__ import annotations
+
+
+class PrecisError(Exception):
+    """Base of every error the service raises on purpose."""
+
+    code: str = "INTERNAL"
+    http_status: int = 500
+    retryable: bool = False
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+class InvalidInput(PrecisError):
+    """The request or the article cannot be processed as given (never retried)."""
+
+    code = "INVALID_INPUT"
+    http_status = 400
+
+
+class UnsupportedType(InvalidInput):
+    code = "UNSUPPORTED_TYPE"
+    http_status = 415
+
+
+class EmptyDocument(InvalidInput):
+    code = "EMPTY"
+    http_status = 422
+
+
+class Undecodable(InvalidInput):
+    code = "UNDECODABLE"
+    http_status = 422
+
+
+class MalformedDocument(InvalidInput):
+    code = "MALFORMED"
+    http_status = 422
+
+
+class TooLarge(InvalidInput):
+    code = "TOO_LARGE"
+    http_status = 413
+
+
+class NotFound(PrecisError):
+    code = "NOT_FOUND"
+    http_status = 404
+
+
+class TransientError(PrecisError):
+    """A dependency failed in a way that a later attempt may not (throttling, timeouts)."""
+
+    code = "TRANSIENT"
+    http_status = 503
+    retryable = True
