@@ -1,0 +1,223 @@
+"""EventBridge events about finished summaries: `SummaryCompleted` and `SummaryFailed`.
+
+Publishing happens after the record is stored, so an event that cannot be delivered must
+never fail the article: PutEvents is retried a bounded number of times, then the failure is
+logged and counted (`EventPublishFailed`) and the caller carries on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import time
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import quote
+
+from precis.record import Status, SummaryRecord
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools import Logger, Metrics
+    from mypy_boto3_events import EventBridgeClient
+    from mypy_boto3_events.type_defs import PutEventsRequestEntryTypeDef
+
+EVENT_SOURCE = "precis"
+SUMMARY_COMPLETED = "SummaryCompleted"
+SUMMARY_FAILED = "SummaryFailed"
+PUBLISH_FAILED_METRIC = "EventPublishFailed"
+DEFAULT_BUS_NAME = "default"
+DEFAULT_MAX_ATTEMPTS = 3
+
+# Codes that a later attempt cannot fix: retrying them only delays the handler.
+_PERMANENT_CODES = frozenset(
+    {
+        "AccessDeniedException",
+        "ValidationException",
+        "MalformedDetail",
+        "InvalidArgument",
+        "ResourceNotFoundException",
+        "UnrecognizedClientException",
+    }
+)
+_DETAIL_TYPES = {Status.COMPLETED: SUMMARY_COMPLETED, Status.FAILED: SUMMARY_FAILED}
+
+
+class EventPublisher(Protocol):
+    def publish(self, record: SummaryRecord) -> None:
+        """Announce a COMPLETED or FAILED record; other statuses are ignored. Never raises."""
+        ...
+
+
+class NullPublisher:
+    """Publishes nothing: events switched off, unit tests, the CLI."""
+
+    def publish(self, record: SummaryRecord) -> None:
+        return None
+
+
+def api_path(article_id: str) -> str:
+    """The API path that serves `article_id` (its `/` kept, everything else URL-quoted)."""
+    return "/summaries/" + quote(article_id, safe="/")
+
+
+def detail_type(record: SummaryRecord) -> str | None:
+    """`SummaryCompleted` / `SummaryFailed` for a finished record, None for any other status."""
+    return _DETAIL_TYPES.get(record.status)
+
+
+def event_detail(record: SummaryRecord) -> dict[str, Any]:
+    """The event's `detail`: what a consumer needs without calling the API."""
+    source = record.source
+    return {
+        "article_id": record.article_id,
+        "status": record.status.value,
+        "title": record.title,
+        "summary": record.summary,
+        "error": record.error.model_dump() if record.error else None,
+        "source": {
+            "bucket": source.bucket if source else None,
+            "key": source.key if source else None,
+            "version_id": source.version_id if source else None,
+        },
+        "api_path": api_path(record.article_id),
+        "engine": record.engine.model_dump() if record.engine else None,
+        "updated_at": record.updated_at,
+    }
+
+
+def event_entry(record: SummaryRecord, bus_name: str) -> PutEventsRequestEntryTypeDef | None:
+    """The PutEvents entry announcing `record`, or None when its status is not final."""
+    kind = detail_type(record)
+    if kind is None:
+        return None
+    entry: PutEventsRequestEntryTypeDef = {
+        "Source": EVENT_SOURCE,
+        "DetailType": kind,
+        "Detail": json.dumps(event_detail(record), ensure_ascii=False, separators=(",", ":")),
+        "EventBusName": bus_name,
+    }
+    if record.source is not None:
+        entry["Resources"] = [f"arn:aws:s3:::{record.source.bucket}/{record.source.key}"]
+    return entry
+
+
+def _default_events_client() -> EventBridgeClient:
+    import boto3  # noqa: PLC0415 - lazily: no AWS client (or boto3 import) at cold start
+    from botocore.config import Config  # noqa: PLC0415
+
+    # botocore retries throttling itself; our own loop covers FailedEntryCount, which it does not.
+    config = Config(
+        retries={"max_attempts": 2, "mode": "standard"}, connect_timeout=2, read_timeout=5
+    )
+    return boto3.client("events", config=config)
+
+
+def _error_code(exc: Exception) -> str:
+    response = getattr(exc, "response", None)
+    if isinstance(response, dict):
+        code = response.get("Error", {}).get("Code")
+        if code:
+            return str(code)
+    return type(exc).__name__
+
+
+class EventBridgePublisher:
+    """Puts one event per finished record on an EventBridge bus."""
+
+    def __init__(
+        self,
+        bus_name: str = DEFAULT_BUS_NAME,
+        client: EventBridgeClient | None = None,
+        *,
+        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        base_delay: float = 0.1,
+        metrics: Metrics | None = None,
+        logger: Logger | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.bus_name = bus_name
+        self._client = client
+        self._max_attempts = max(1, max_attempts)
+        self._base_delay = base_delay
+        self._metrics = metrics
+        self._logger = logger
+        self._sleep = sleep
+
+    @property
+    def client(self) -> EventBridgeClient:
+        if self._client is None:
+            self._client = _default_events_client()
+        return self._client
+
+    def publish(self, record: SummaryRecord) -> None:
+        """Put the record's event, retrying briefly; a final failure is logged and counted."""
+        entry = event_entry(record, self.bus_name)
+        if entry is None:
+            return
+        code = "Unknown"
+        for attempt in range(1, self._max_attempts + 1):
+            try:
+                response = self.client.put_events(Entries=[entry])
+            except Exception as exc:  # any failure: the record is stored, the event is best-effort
+                code = _error_code(exc)
+            else:
+                if response.get("FailedEntryCount", 0) == 0:
+                    return
+                failed = response.get("Entries", [{}])[0]
+                code = str(failed.get("ErrorCode") or "FailedEntry")
+            if code in _PERMANENT_CODES or attempt == self._max_attempts:
+                break
+            self._sleep(self._backoff(attempt))
+        self._report_failure(record, entry["DetailType"], code, attempt)
+
+    def _backoff(self, attempt: int) -> float:
+        # Full jitter keeps a burst of failing handlers from retrying in lockstep.
+        ceiling = min(1.0, self._base_delay * 2 ** (attempt - 1))
+        return random.uniform(0, ceiling)  # noqa: S311 - jitter, not cryptography
+
+    def _report_failure(self, record: SummaryRecord, kind: str, code: str, attempts: int) -> None:
+        logger = self._logger or _module_logger()
+        logger.error(
+            "event not published",
+            extra={
+                "article_id": record.article_id,
+                "detail_type": kind,
+                "error_code": code,
+                "attempts": attempts,
+                "event_bus": self.bus_name,
+            },
+        )
+        metrics = self._metrics or _module_metrics()
+        from aws_lambda_powertools.metrics import MetricUnit  # noqa: PLC0415
+
+        metrics.add_metric(name=PUBLISH_FAILED_METRIC, unit=MetricUnit.Count, value=1)
+
+
+@cache
+def _module_logger() -> Logger:
+    from aws_lambda_powertools import Logger  # noqa: PLC0415 - only needed on the failure path
+
+    return Logger(child=True)
+
+
+@cache
+def _module_metrics() -> Metrics:
+    # Powertools shares the metric set between instances: the handler's log_metrics flushes it.
+    from aws_lambda_powertools import Metrics  # noqa: PLC0415
+
+    return Metrics()
+
+
+def events_disabled(bus_name: str) -> bool:
+    return bus_name.strip().lower() in {"", "none", "off", "disabled"}
+
+
+@cache
+def get_publisher() -> EventPublisher:
+    """The publisher for this process: EventBridge on EVENT_BUS_NAME, or none when disabled."""
+    bus_name = os.environ.get("EVENT_BUS_NAME", DEFAULT_BUS_NAME)
+    if events_disabled(bus_name):
+        return NullPublisher()
+    return EventBridgePublisher(bus_name)
