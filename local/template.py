@@ -1,0 +1,136 @@
+"""template.yaml for tests and the local stack: load it, and apply the SAM transform offline.
+
+`transformed_template()` runs aws-sam-translator in-process, the way CloudFormation's
+`AWS::Serverless-2016-10-31` transform would, but without credentials or network: local
+CodeUri / ContentUri folders are replaced by placeholder S3 locations first (as `sam validate`
+does), and the region comes from an explicit boto3 Session (no lookups).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import boto3
+from samtranslator.model.exceptions import InvalidDocumentException
+from samtranslator.parser.parser import Parser
+from samtranslator.translator.translator import Translator
+from samtranslator.yaml_helper import yaml_parse
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_PATH = ROOT / "template.yaml"
+
+DEFAULT_REGION = "us-east-1"
+# Where the placeholder code locations point; tests that create the stack in moto put an
+# object at each key returned by `code_locations()`.
+CODE_BUCKET = "precis-local-artifacts"
+
+# Properties of the SAM resource types that name a local folder to package.
+_CODE_PROPERTIES = {
+    "AWS::Serverless::Function": "CodeUri",
+    "AWS::Serverless::LayerVersion": "ContentUri",
+}
+
+
+class TemplateError(Exception):
+    """The template cannot be read or transformed (the message says why)."""
+
+
+def load_template(path: Path | str = TEMPLATE_PATH) -> dict[str, Any]:
+    """The template as a dict, short-form tags (`!Ref`) turned into their long form.
+
+    Raises TemplateError when the file is missing or is not valid YAML.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TemplateError(f"cannot read {path}: {exc}") from exc
+    try:
+        template = yaml_parse(text)
+    except Exception as exc:  # yaml raises a family of errors; all mean "not a template"
+        raise TemplateError(f"{path} is not valid YAML: {exc}") from exc
+    if not isinstance(template, dict) or "Resources" not in template:
+        raise TemplateError(f"{path} has no Resources section")
+    return dict(template)
+
+
+def code_locations(template: Mapping[str, Any]) -> dict[str, str]:
+    """Logical id -> placeholder S3 key for every function and layer with a local folder."""
+    locations = {}
+    for logical_id, resource in template.get("Resources", {}).items():
+        prop = _CODE_PROPERTIES.get(resource.get("Type", ""))
+        value = resource.get("Properties", {}).get(prop) if prop else None
+        if isinstance(value, str) and not value.startswith("s3://"):
+            locations[logical_id] = f"{logical_id}.zip"
+    return locations
+
+
+def with_placeholder_code(
+    template: Mapping[str, Any], *, bucket: str = CODE_BUCKET
+) -> dict[str, Any]:
+    """A copy of `template` whose local code folders point at `s3://bucket/<LogicalId>.zip`."""
+    result = copy.deepcopy(dict(template))
+    for logical_id, key in code_locations(template).items():
+        resource = result["Resources"][logical_id]
+        resource["Properties"][_CODE_PROPERTIES[resource["Type"]]] = f"s3://{bucket}/{key}"
+    return result
+
+
+def transformed_template(
+    params: Mapping[str, str | int] | None = None,
+    *,
+    template: Mapping[str, Any] | None = None,
+    region: str = DEFAULT_REGION,
+    code_bucket: str = CODE_BUCKET,
+) -> dict[str, Any]:
+    """The CloudFormation template that the SAM transform makes of template.yaml.
+
+    `params` are template parameter values (strings or numbers, as `sam deploy` would pass
+    them); they only steer what SAM resolves at transform time (e.g. Tracing), the result
+    still holds its Parameters and Conditions. No network, no credentials.
+    Raises TemplateError with SAM's message when the template is invalid.
+    """
+    # The translator logs feature-toggle lookups it cannot make offline; they change nothing.
+    logging.getLogger("samtranslator.feature_toggle").setLevel(logging.ERROR)
+    source = load_template() if template is None else template
+    sam_template = with_placeholder_code(source, bucket=code_bucket)
+    # Only what CloudFormation hands the transform: stack name and account stay intrinsics
+    # in the result, resolved when the stack is created.
+    parameter_values: dict[str, Any] = {"AWS::Region": region, "AWS::Partition": _partition(region)}
+    parameter_values.update({key: str(value) for key, value in (params or {}).items()})
+    translator = Translator(None, Parser(), boto_session=boto3.session.Session(region_name=region))
+    try:
+        transformed = translator.translate(
+            sam_template, parameter_values=parameter_values, get_managed_policy_map=dict
+        )
+    except InvalidDocumentException as exc:
+        causes = "; ".join(str(cause) for cause in exc.causes)
+        raise TemplateError(f"SAM transform failed: {causes}") from exc
+    return dict(transformed)
+
+
+def stack_parameters(params: Mapping[str, str | int] | None = None) -> list[dict[str, str]]:
+    """`params` in the shape of CloudFormation's CreateStack `Parameters` argument."""
+    return [
+        {"ParameterKey": key, "ParameterValue": str(value)} for key, value in (params or {}).items()
+    ]
+
+
+def resources_of_type(template: Mapping[str, Any], resource_type: str) -> dict[str, Any]:
+    """Logical id -> resource for every resource of `resource_type` in `template`."""
+    return {
+        logical_id: resource
+        for logical_id, resource in template.get("Resources", {}).items()
+        if resource.get("Type") == resource_type
+    }
+
+
+def _partition(region: str) -> str:
+    if region.startswith("cn-"):
+        return "aws-cn"
+    if region.startswith("us-gov-"):
+        return "aws-us-gov"
+    return "aws"
