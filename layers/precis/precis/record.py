@@ -27,6 +27,8 @@ class SourceRef(_Model):
     content_type: str | None = None
     sequencer: str | None = None
     last_modified: str | None = None
+    # sha256 of the object's bytes: an identical re-upload reuses the stored summary.
+    sha256: str | None = None
 
 
 class EngineRef(_Model):
@@ -68,3 +70,6 @@ class SummaryRecord(_Model):
     created_at: str
     updated_at: str
     processing_ms: int | None = None
+    # How many times the summarize function wrote this item (duplicates and stale events
+    # write nothing, so the load test can prove that no event was applied twice).
+    revision: int = 0
