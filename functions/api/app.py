@@ -1,0 +1,191 @@
+"""The REST API: read summaries from the table, summarize posted articles in the request.
+
+Parse, call, shape: validation, error bodies, ETags and request ids live in `precis.api_http`
+and `precis.api_errors`; views in `precis.api_models`; records in `precis.store`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler import Depends, Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+import precis
+from precis.api_http import PrecisResolver, conditional_get, openapi_document
+from precis.api_models import (
+    MAX_ARTICLE_ID_CHARS,
+    ErrorResponse,
+    HealthView,
+    SentenceCount,
+    SummarizeRequest,
+    SummarizeResponse,
+    SummaryPage,
+    SummaryView,
+    check_article_id,
+)
+from precis.config import get_settings
+from precis.cursor import MAX_CURSOR_CHARS, cursor_secret, decode_cursor, encode_cursor
+from precis.errors import NotFound
+from precis.observability import logger, metrics
+from precis.record import Status
+from precis.store import SummaryStore
+
+app = PrecisResolver(
+    max_request_bytes=lambda: get_settings().max_request_bytes,
+    cors_origins=get_settings().cors_origins,
+)
+
+JSON = content_types.APPLICATION_JSON
+MAX_PAGE_SIZE = 100
+PENDING = {Status.PENDING, Status.PROCESSING}
+
+
+def _ok(description: str, model: type[Any]) -> OpenAPIResponse:
+    return OpenAPIResponse(description=description, content={JSON: {"model": model}})
+
+
+def _error(description: str) -> OpenAPIResponse:
+    return _ok(description, ErrorResponse)
+
+
+INTERNAL = {500: _error("INTERNAL: the service failed; the body holds no details.")}
+BAD_REQUEST = _error("INVALID_*: a parameter or the body is not valid.")
+NOT_FOUND = _error("NOT_FOUND: no such article (or it was deleted).")
+
+
+def summary_store() -> SummaryStore:
+    """The store the routes read; tests override it through `app.dependency_overrides`."""
+    from precis.store import get_store  # noqa: PLC0415 - boto3 loads on first read, not at init
+
+    return get_store()
+
+
+@app.get(
+    "/health",
+    summary="Liveness check",
+    tags=["meta"],
+    responses={200: _ok("The function is up.", HealthView), **INTERNAL},
+)
+def health() -> HealthView:
+    return HealthView(service=get_settings().service_name, version=precis.__version__)
+
+
+@app.get(
+    "/summaries/<article_id>",
+    summary="The summary of one article",
+    description=(
+        "`article_id` is the object key under `articles/` without its extension and may contain "
+        "`/`. 200 with the summary (or `status: FAILED` and its error); 202 while PENDING or "
+        "PROCESSING; 304 when If-None-Match holds the current ETag."
+    ),
+    tags=["summaries"],
+    responses={
+        200: _ok("COMPLETED (or FAILED, with `error`).", SummaryView),
+        202: _ok("Still PENDING or PROCESSING; ask again shortly.", SummaryView),
+        304: OpenAPIResponse(description="Not modified: If-None-Match holds the current ETag."),
+        400: BAD_REQUEST,
+        404: NOT_FOUND,
+        **INTERNAL,
+    },
+    middlewares=[conditional_get],
+)
+def get_summary(
+    article_id: Annotated[str, Path(max_length=MAX_ARTICLE_ID_CHARS, description="Article id.")],
+    store: Annotated[SummaryStore, Depends(summary_store)],
+    sentences: Annotated[
+        SentenceCount | None, Query(description="Summary length in sentences (1-10).")
+    ] = None,
+) -> Response[SummaryView]:
+    record = store.get(check_article_id(article_id))
+    if record is None:
+        raise NotFound("No summary for this article id.")
+    view = SummaryView.from_record(
+        record, sentences=sentences, default_sentences=get_settings().default_summary_sentences
+    )
+    if record.status in PENDING:
+        return Response(
+            status_code=202,
+            content_type=JSON,
+            body=view,
+            headers={"Retry-After": "2", "Cache-Control": "no-store"},
+        )
+    return Response(status_code=200, content_type=JSON, body=view)
+
+
+@app.get(
+    "/summaries",
+    summary="A page of summaries by status",
+    description="Newest first. Pass `next_cursor` back as `cursor` for the next page.",
+    tags=["summaries"],
+    responses={200: _ok("A page of summaries.", SummaryPage), 400: BAD_REQUEST, **INTERNAL},
+)
+def list_summaries(
+    store: Annotated[SummaryStore, Depends(summary_store)],
+    status: Annotated[Status, Query(description="Which summaries to list.")] = Status.COMPLETED,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Page size.")] = 20,
+    cursor: Annotated[
+        str | None, Query(max_length=MAX_CURSOR_CHARS, description="Opaque `next_cursor`.")
+    ] = None,
+) -> SummaryPage:
+    secret = cursor_secret(get_settings().cursor_secret)
+    start = decode_cursor(cursor, secret=secret, scope=status) if cursor is not None else None
+    records, position = store.list_by_status(status, limit=limit, start=start)
+    default_sentences = get_settings().default_summary_sentences
+    return SummaryPage(
+        items=[SummaryView.from_record(r, default_sentences=default_sentences) for r in records],
+        count=len(records),
+        next_cursor=encode_cursor(position, secret=secret, scope=status) if position else None,
+    )
+
+
+@app.post(
+    "/summaries",
+    summary="Summarize a posted article (not stored)",
+    description="Exactly one of `text` or `html`. The body is capped at MAX_REQUEST_BYTES.",
+    tags=["summaries"],
+    responses={
+        200: _ok("The summary of the posted article.", SummarizeResponse),
+        400: BAD_REQUEST,
+        413: _error("TOO_LARGE: the body is over the size cap."),
+        415: _error("UNSUPPORTED_MEDIA_TYPE: the body is not JSON."),
+        422: _error("EMPTY / MALFORMED: the article has nothing to summarize."),
+        **INTERNAL,
+    },
+)
+def summarize_article(request: SummarizeRequest) -> SummarizeResponse:
+    # The domain loads on the first POST: reads never pay for it at cold start.
+    from precis.analyze import (  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+        analyze_document,
+    )
+    from precis.extract import (  # type: ignore[attr-defined,unused-ignore]  # noqa: PLC0415
+        extract_text,
+    )
+
+    if request.html is not None:
+        document = extract_text(request.html, fmt="html", title=request.title)
+    else:
+        document = extract_text(request.text or "", fmt="txt", title=request.title)
+    sentences = request.sentences or get_settings().default_summary_sentences
+    return SummarizeResponse.from_analysis(analyze_document(document), sentences=sentences)
+
+
+@app.get("/openapi.json", include_in_schema=False)
+def openapi() -> Response[Any]:
+    return Response(status_code=200, content_type=JSON, body=api_document())
+
+
+@cache
+def api_document() -> dict[str, Any]:
+    """The OpenAPI document of this API (generated once per process)."""
+    return openapi_document(app, version=precis.__version__)
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@metrics.log_metrics(capture_cold_start_metric=True)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)
