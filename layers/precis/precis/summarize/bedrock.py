@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from precis.errors import EmptyDocument
@@ -187,7 +188,9 @@ def summary_sentences(text: str) -> list[str]:
     return [s for s in found if s]
 
 
+@cache
 def _default_client() -> BedrockRuntimeClient:
+    # One client per process: building it costs more than most Converse calls' overhead.
     from precis.bedrock_client import make_bedrock_client  # noqa: PLC0415 - AWS only when used
 
     return make_bedrock_client()
