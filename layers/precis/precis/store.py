@@ -152,7 +152,7 @@ class DynamoSummaryStore:
             "Limit": limit,
         }
         if start:
-            params["ExclusiveStartKey"] = _serialize_item(start)
+            params["ExclusiveStartKey"] = _serialize_item(_start_key(start, status))
         try:
             response = self.client.query(**params)
         except Exception as exc:
@@ -269,6 +269,21 @@ class DynamoSummaryStore:
             raise _translated(exc, "dynamodb get") from exc
         item = response.get("Item")
         return _deserialize_item(item) if item else None
+
+
+_START_KEYS = frozenset({"article_id", "status", "updated_at"})
+
+
+def _start_key(start: Cursor, status: Status) -> Cursor:
+    """The cursor as an ExclusiveStartKey of the index. Raises InvalidInput(INVALID_CURSOR)."""
+    valid = (
+        set(start) == _START_KEYS
+        and all(isinstance(value, str) and value for value in start.values())
+        and start["status"] == Status(status).value
+    )
+    if not valid:
+        raise InvalidInput("cursor does not match this listing", code="INVALID_CURSOR")
+    return start
 
 
 def _translated(exc: Exception, what: str) -> Exception:

@@ -1,0 +1,85 @@
+"""A moto summaries table shaped like template.yaml (PK article_id, GSI by_status, TTL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from precis.record import SourceRef, Status, StoredSentence, SummaryRecord
+from precis.store import DynamoSummaryStore
+
+TABLE = "summaries"
+
+
+@pytest.fixture
+def dynamo_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[DynamoSummaryStore]:
+    import boto3
+    from moto import mock_aws
+
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        monkeypatch.setenv(name, "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name="us-east-1")
+        client.create_table(
+            TableName=TABLE,
+            BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[
+                {"AttributeName": "article_id", "AttributeType": "S"},
+                {"AttributeName": "status", "AttributeType": "S"},
+                {"AttributeName": "updated_at", "AttributeType": "S"},
+            ],
+            KeySchema=[{"AttributeName": "article_id", "KeyType": "HASH"}],
+            GlobalSecondaryIndexes=[
+                {
+                    "IndexName": "by_status",
+                    "KeySchema": [
+                        {"AttributeName": "status", "KeyType": "HASH"},
+                        {"AttributeName": "updated_at", "KeyType": "RANGE"},
+                    ],
+                    "Projection": {"ProjectionType": "ALL"},
+                }
+            ],
+        )
+        yield DynamoSummaryStore(TABLE)
+
+
+def make_record(
+    article_id: str = "world/peace-talks",
+    *,
+    status: Status = Status.COMPLETED,
+    updated_at: str = "2026-01-01T00:00:00.000Z",
+    summary: str | None = "Talks resumed. Both sides agreed.",
+) -> SummaryRecord:
+    completed = status == Status.COMPLETED
+    return SummaryRecord(
+        article_id=article_id,
+        status=status,
+        title="Peace talks" if completed else None,
+        summary=summary if completed else None,
+        ranked_sentences=[
+            StoredSentence(position=3, text="Both sides agreed.", score=0.8125),
+            StoredSentence(position=0, text="Talks resumed.", score=0.5),
+        ]
+        if completed
+        else [],
+        single_sentence=StoredSentence(position=3, text="Both sides agreed.", score=0.8125)
+        if completed
+        else None,
+        keywords=["peace talks", "ceasefire"] if completed else [],
+        language="en" if completed else None,
+        word_count=120 if completed else None,
+        source=SourceRef(bucket="b", key=f"articles/{article_id}.txt", etag="abc", size=100),
+        attempts=1,
+        created_at=updated_at,
+        updated_at=updated_at,
+        processing_ms=4,
+    )
+
+
+@pytest.fixture
+def record_factory() -> object:
+    """`make_record(article_id, *, status, updated_at, summary)`: a plausible stored record."""
+    return make_record
