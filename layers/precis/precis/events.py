@@ -8,7 +8,6 @@ logged and counted (`EventPublishFailed`) and the caller carries on.
 from __future__ import annotations
 
 import json
-import os
 import random
 import time
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
+from precis.config import get_settings
 from precis.record import Status, SummaryRecord
 
 if TYPE_CHECKING:
@@ -195,19 +195,17 @@ class EventBridgePublisher:
         metrics.add_metric(name=PUBLISH_FAILED_METRIC, unit=MetricUnit.Count, value=1)
 
 
-@cache
 def _module_logger() -> Logger:
-    from aws_lambda_powertools import Logger  # noqa: PLC0415 - only needed on the failure path
+    from precis.observability import logger  # noqa: PLC0415 - only needed on the failure path
 
-    return Logger(child=True)
+    return logger
 
 
-@cache
 def _module_metrics() -> Metrics:
-    # Powertools shares the metric set between instances: the handler's log_metrics flushes it.
-    from aws_lambda_powertools import Metrics  # noqa: PLC0415
+    # The shared Metrics: the handler's log_metrics decorator flushes what we add here.
+    from precis.observability import metrics  # noqa: PLC0415
 
-    return Metrics()
+    return metrics
 
 
 def events_disabled(bus_name: str) -> bool:
@@ -216,8 +214,11 @@ def events_disabled(bus_name: str) -> bool:
 
 @cache
 def get_publisher() -> EventPublisher:
-    """The publisher for this process: EventBridge on EVENT_BUS_NAME, or none when disabled."""
-    bus_name = os.environ.get("EVENT_BUS_NAME", DEFAULT_BUS_NAME)
+    """The publisher for this process: EventBridge on EVENT_BUS_NAME, or none when disabled.
+
+    Raises ConfigurationError when the environment is invalid.
+    """
+    bus_name = get_settings().event_bus_name
     if events_disabled(bus_name):
         return NullPublisher()
     return EventBridgePublisher(bus_name)

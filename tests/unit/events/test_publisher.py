@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import boto3
@@ -12,6 +13,7 @@ from botocore.exceptions import ClientError, EndpointConnectionError
 from botocore.stub import Stubber
 
 from precis import events
+from precis.config import get_settings
 from precis.events import EventBridgePublisher, NullPublisher, get_publisher
 from precis.record import Status
 
@@ -224,28 +226,43 @@ def test_connection_errors_never_escape(make_record: RecordFactory, metrics: Met
     assert failures(metrics) == [1.0]
 
 
-def test_get_publisher_reads_the_bus_name_and_creates_no_client(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("EVENT_BUS_NAME", "precis-bus")
+@pytest.fixture
+def fresh_config(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
+    """get_publisher and the Settings it reads, rebuilt from the patched environment."""
+    monkeypatch.delenv("SUMMARY_ENGINE", raising=False)
+    get_settings.cache_clear()
     get_publisher.cache_clear()
-    try:
-        chosen = get_publisher()
-        assert isinstance(chosen, EventBridgePublisher)
-        assert chosen.bus_name == "precis-bus"
-        assert chosen._client is None  # created on first publish, not at start
-        assert get_publisher() is chosen
-    finally:
-        get_publisher.cache_clear()
+    yield monkeypatch
+    get_settings.cache_clear()
+    get_publisher.cache_clear()
+
+
+def test_get_publisher_reads_the_bus_name_and_creates_no_client(
+    fresh_config: pytest.MonkeyPatch,
+) -> None:
+    fresh_config.setenv("EVENT_BUS_NAME", "precis-bus")
+
+    chosen = get_publisher()
+
+    assert isinstance(chosen, EventBridgePublisher)
+    assert chosen.bus_name == "precis-bus"
+    assert chosen._client is None  # created on first publish, not at start
+    assert get_publisher() is chosen
+
+
+def test_get_publisher_defaults_to_the_default_bus(fresh_config: pytest.MonkeyPatch) -> None:
+    fresh_config.delenv("EVENT_BUS_NAME", raising=False)
+
+    chosen = get_publisher()
+
+    assert isinstance(chosen, EventBridgePublisher)
+    assert chosen.bus_name == "default"
 
 
 @pytest.mark.parametrize("value", ["", "none", "OFF"])
 def test_get_publisher_is_null_when_events_are_switched_off(
-    monkeypatch: pytest.MonkeyPatch, value: str
+    fresh_config: pytest.MonkeyPatch, value: str
 ) -> None:
-    monkeypatch.setenv("EVENT_BUS_NAME", value)
-    get_publisher.cache_clear()
-    try:
-        assert isinstance(get_publisher(), NullPublisher)
-    finally:
-        get_publisher.cache_clear()
+    fresh_config.setenv("EVENT_BUS_NAME", value)
+
+    assert isinstance(get_publisher(), NullPublisher)
