@@ -77,9 +77,13 @@ def _b64encode(data: bytes) -> str:
 def _b64decode(text: str) -> bytes:
     try:
         raw = text.encode("ascii")
-        return base64.urlsafe_b64decode(raw + b"=" * (-len(raw) % 4))
+        data = base64.urlsafe_b64decode(raw + b"=" * (-len(raw) % 4))
     except (UnicodeEncodeError, binascii.Error, ValueError):
         raise _invalid() from None
+    # Only the canonical spelling: base64 ignores stray characters and unused trailing bits.
+    if _b64encode(data) != text:
+        raise _invalid()
+    return data
 
 
 def _invalid() -> InvalidInput:
