@@ -1,0 +1,1 @@
+"""Benchmarks: quality (ROUGE), speed, growth (run with `python -m bench`)."""

@@ -1,0 +1,170 @@
+"""Quality: ROUGE of our engine against Lead-k and every sumy method on the same split sentences."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bench.data import Article, load_articles, require_eval_files
+from precis.summarize.extractive import ExtractiveSummarizer
+from precis.summarize.protocol import Summarizer
+
+Picker = Callable[[Article, int], list[str]]
+METRICS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+SUMY_METHODS = ("LexRank", "TextRank", "LSA", "Luhn", "KL-Sum")
+# BASELINES.md's sumy setup: no NLTK punkt, so documents are built from our sentences
+# with this word pattern, sumy's Snowball stemmer and its English stop words.
+_SUMY_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    method: str
+    rouge1: float
+    rouge2: float
+    rougeL: float  # noqa: N815 - the metric's own name
+    rougeLsum: float  # noqa: N815
+
+
+def score_method(articles: Sequence[Article], pick: Picker, k: int, method: str) -> Score:
+    """Mean ROUGE F1 x 100 of `pick` over `articles` (rouge-score, stemmed, Lsum by line)."""
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
+    totals = {metric: 0.0 for metric in METRICS}
+    for article in articles:
+        prediction = "\n".join(pick(article, k))
+        result = scorer.score("\n".join(article.reference_sentences), prediction)
+        for metric in METRICS:
+            totals[metric] += result[metric].fmeasure
+    n = max(1, len(articles))
+    values = [100.0 * totals[metric] / n for metric in METRICS]
+    return Score(method, *values)
+
+
+def ours(summarizer: Summarizer) -> Picker:
+    def pick(article: Article, k: int) -> list[str]:
+        ranking = summarizer.rank(article.document, article.sentences)
+        return [s.text for s in ranking.select(k)]
+
+    return pick
+
+
+def lead(article: Article, k: int) -> list[str]:
+    return [s.text for s in article.sentences[:k]]
+
+
+class _SumyTokenizer:
+    language = "english"
+
+    def to_words(self, text: str) -> list[str]:
+        return _SUMY_WORD.findall(text)
+
+    def to_sentences(self, text: str) -> list[str]:
+        return [text]
+
+
+def sumy_picker(method: str) -> Picker:
+    """A sumy summarizer fed our split sentences directly (see BASELINES.md)."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    classes: dict[str, Any] = {
+        "LexRank": LexRankSummarizer,
+        "TextRank": TextRankSummarizer,
+        "LSA": LsaSummarizer,
+        "Luhn": LuhnSummarizer,
+        "KL-Sum": KLSummarizer,
+    }
+    summarizer = classes[method](Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    tokenizer = _SumyTokenizer()
+
+    def pick(article: Article, k: int) -> list[str]:
+        by_paragraph: dict[int, list[Any]] = {}
+        index: dict[int, int] = {}
+        for position, sentence in enumerate(article.sentences):
+            built = SumySentence(sentence.text, tokenizer)
+            index[id(built)] = position
+            by_paragraph.setdefault(sentence.paragraph, []).append(built)
+        document = ObjectDocumentModel([Paragraph(p) for p in by_paragraph.values()])
+        chosen = summarizer(document, k)
+        positions = sorted(index[id(s)] for s in chosen)
+        return [article.sentences[p].text for p in positions]
+
+    return pick
+
+
+def format_table(title: str, scores: Sequence[Score]) -> str:
+    lines = [
+        f"### {title}",
+        "",
+        "| method | R-1 | R-2 | R-L | R-Lsum |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for s in scores:
+        lines.append(
+            f"| {s.method} | {s.rouge1:.2f} | {s.rouge2:.2f} | {s.rougeL:.2f} | {s.rougeLsum:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class SetResult:
+    name: str
+    k: int
+    scores: list[Score]
+    checks: list[tuple[str, bool]]
+
+    def table(self) -> str:
+        return format_table(f"{self.name}, {self.k} sentence(s), n={self.n}", self.scores)
+
+    n: int = 0
+
+
+def evaluate_set(
+    name: str, k: int, *, summarizer: Summarizer | None = None, with_sumy: bool = True
+) -> SetResult:
+    """ROUGE for ours, Lead-k and (optionally) every sumy method on one dev file."""
+    root = require_eval_files(name)
+    articles = load_articles(root / name)
+    engine = summarizer or ExtractiveSummarizer()
+    scores = [
+        score_method(articles, ours(engine), k, f"precis {engine.name} {engine.version}"),
+        score_method(articles, lead, k, f"Lead-{k}"),
+    ]
+    if with_sumy:
+        scores += [score_method(articles, sumy_picker(m), k, f"sumy {m}") for m in SUMY_METHODS]
+    return SetResult(name, k, scores, _checks(scores, k, with_sumy), n=len(articles))
+
+
+def _checks(scores: list[Score], k: int, with_sumy: bool) -> list[tuple[str, bool]]:
+    mine, lead_k, *others = scores
+    checks = [(f"R-2 >= Lead-{k}", mine.rouge2 >= lead_k.rouge2)]
+    if k > 1:
+        checks.append((f"R-Lsum >= Lead-{k}", mine.rougeLsum >= lead_k.rougeLsum))
+    if with_sumy and others:
+        best = max(others, key=lambda s: s.rouge2)
+        checks.append(
+            (f"R-2 > best sumy ({best.method} {best.rouge2:.2f})", mine.rouge2 > best.rouge2)
+        )
+        if k > 1:
+            best_lsum = max(others, key=lambda s: s.rougeLsum)
+            checks.append(
+                (f"R-Lsum > best sumy ({best_lsum.method})", mine.rougeLsum > best_lsum.rougeLsum)
+            )
+    return checks
+
+
+def mean(values: Sequence[float]) -> float:
+    return statistics.fmean(values) if values else 0.0

@@ -1,0 +1,119 @@
+"""Speed: split + rank per article, and rank-only against sumy LexRank on the same split input."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bench.data import Article
+from bench.quality import sumy_picker
+from precis.summarize.extractive import ExtractiveSummarizer
+from precis.summarize.sentences import split_document
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    label: str
+    median_ms: float
+    p95_ms: float
+    mean_ms: float
+
+    def row(self) -> str:
+        return f"| {self.label} | {self.median_ms:.3f} | {self.p95_ms:.3f} | {self.mean_ms:.3f} |"
+
+
+def summarize_times(label: str, seconds: Sequence[float]) -> Timing:
+    ordered = sorted(seconds)
+    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    return Timing(
+        label, 1000 * statistics.median(ordered), 1000 * p95, 1000 * statistics.fmean(ordered)
+    )
+
+
+def time_each(articles: Sequence[Article], work: Callable[[Article], object]) -> list[float]:
+    """Seconds per article for `work`, after one untimed warm-up pass over a few articles."""
+    for article in articles[:20]:
+        work(article)
+    seconds = []
+    for article in articles:
+        start = time.perf_counter()
+        work(article)
+        seconds.append(time.perf_counter() - start)
+    return seconds
+
+
+@dataclass(frozen=True, slots=True)
+class SpeedResult:
+    name: str
+    timings: list[Timing]
+    lexrank_ratio: float | None
+
+    def table(self) -> str:
+        lines = [
+            f"### Speed, {self.name} (ms per article)",
+            "",
+            "| what | median | p95 | mean |",
+            "|---|---:|---:|---:|",
+            *(t.row() for t in self.timings),
+        ]
+        if self.lexrank_ratio is not None:
+            lines += [
+                "",
+                "sumy LexRank / precis rank (median, same split input): "
+                f"**{self.lexrank_ratio:.1f}x**",
+            ]
+        return "\n".join(lines)
+
+
+def measure_speed(
+    name: str, articles: Sequence[Article], *, with_lexrank: bool = True
+) -> SpeedResult:
+    engine = ExtractiveSummarizer()
+
+    def split_only(article: Article) -> object:
+        return split_document(article.document)
+
+    def split_and_rank(article: Article) -> object:
+        return engine.rank(article.document, split_document(article.document))
+
+    def rank_only(article: Article) -> object:
+        return engine.rank(article.document, article.sentences)
+
+    timings = [
+        summarize_times("precis split", time_each(articles, split_only)),
+        summarize_times("precis rank (pre-split)", time_each(articles, rank_only)),
+        summarize_times("precis split + rank", time_each(articles, split_and_rank)),
+    ]
+    ratio = None
+    if with_lexrank:
+        lexrank = sumy_picker("LexRank")
+        timings.append(
+            summarize_times(
+                "sumy LexRank (pre-split)", time_each(articles, lambda a: lexrank(a, 3))
+            )
+        )
+        ratio = timings[-1].median_ms / timings[1].median_ms
+    return SpeedResult(name, timings, ratio)
+
+
+_IMPORT_PROBE = (
+    "import time; t = time.perf_counter(); import precis; "
+    "from precis.summarize.engine import default_summarizer; "
+    "from precis.summarize.sentences import split_document; "
+    "print(time.perf_counter() - t)"
+)
+
+
+def import_time_ms(runs: int = 5) -> float:
+    """Median time to import precis and the engine in a fresh interpreter."""
+    samples = []
+    for _ in range(runs):
+        result = subprocess.run(  # noqa: S603 - fixed arguments
+            [sys.executable, "-c", _IMPORT_PROBE], check=True, capture_output=True, text=True
+        )
+        samples.append(float(result.stdout.strip()))
+    return 1000 * statistics.median(samples)
