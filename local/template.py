@@ -95,6 +95,8 @@ def transformed_template(
     """
     # The translator logs feature-toggle lookups it cannot make offline; they change nothing.
     logging.getLogger("samtranslator.feature_toggle").setLevel(logging.ERROR)
+    # ...and warns, when garbage-collected, that nobody published its metrics: none are wanted.
+    logging.getLogger("samtranslator.metrics").setLevel(logging.ERROR)
     source = load_template() if template is None else template
     sam_template = with_placeholder_code(source, bucket=code_bucket)
     # Only what CloudFormation hands the transform: stack name and account stay intrinsics
