@@ -1,0 +1,39 @@
+"""Starting and stopping the local stack leaves the process as it found it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from local.stack import LocalStack, StackConfig
+
+
+def test_stopping_the_stack_restores_the_environment(fixture_template: Path) -> None:
+    before = os.environ.get("AWS_ENDPOINT_URL")
+    config = StackConfig(
+        template=fixture_template,
+        aws_port=0,
+        http_port=0,
+        start_pollers=False,
+        reset=False,
+        stack_name="restore",
+    )
+
+    with LocalStack(config) as stack:
+        assert os.environ["AWS_ENDPOINT_URL"] == stack.endpoint_url
+        assert os.environ["GREETING"] == "hello"
+
+    assert os.environ.get("AWS_ENDPOINT_URL") == before
+    assert "GREETING" not in os.environ
+
+
+def test_missing_template_fails_to_start_and_cleans_up(tmp_path: Path) -> None:
+    before = dict(os.environ)
+    config = StackConfig(template=tmp_path / "none.yaml", aws_port=0, http_port=0)
+
+    with pytest.raises(Exception, match=r"none\.yaml"):
+        LocalStack(config).start()
+
+    assert dict(os.environ) == before
