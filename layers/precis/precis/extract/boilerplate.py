@@ -1,0 +1,338 @@
+"""Site chrome that is not the article: a small table of line patterns, applied to every format.
+
+A rule matches a *whole* short line (after lower-casing and trimming decoration), never a
+word inside a sentence: "Next Article" goes, "The next article of the treaty ..." stays.
+Some rules also drop the headline-like lines that follow them ("Next Article" is followed
+by the next article's headline, "Related" by a list of them). English first, with the
+cheap Spanish, French, German, Italian and Portuguese equivalents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+# Lines longer than this are article text, whatever they contain.
+_MAX_CHECKED_CHARS = 400
+_HEADLINE_MAX_WORDS = 20
+_HEADLINE_MAX_CHARS = 160
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Lines that fully match `pattern` (lower-cased, trimmed) and have at most `max_words`
+    words are chrome; so are up to `followers` headline-like lines after them."""
+
+    name: str
+    pattern: str
+    max_words: int = 12
+    followers: int = 0
+    # A line of six or more words ending like a sentence is prose, not this kind of chrome.
+    prose_guard: bool = True
+
+
+_SEP = r"( ?[:\-–—|»›>/] ?.*)?"  # an optional "Label: rest" tail
+_SOCIAL = (
+    r"(facebook|twitter|x|linkedin|whatsapp|reddit|telegram|messenger|flipboard|pinterest"
+    r"|bluesky|threads|mastodon|instagram|tiktok|youtube|email|e-mail|mail|sms|print|copy link"
+    r"|copy url|link|tweet|share|pin|save|bookmark|comment|comments)"
+)
+
+RULES: tuple[Rule, ...] = (
+    # Summary-widget and audio-player text (the "No time to read? Get a summary" button).
+    Rule(
+        "summary-button",
+        r"no time to read|get (a|the|an ai) summary|summari[sz]e (this|the) "
+        r"(article|story|page)|(listen|listen to) (this|the) (article|story)( \d+ min.*)?"
+        r"|listen|audio|\d+ ?(min|mins|minutes?) (read|listen)|reading time ?:? .*"
+        r"|(lesezeit|tiempo de lectura|temps de lecture|tempo di lettura) ?:? .*",
+    ),
+    # Previous/next navigation, followed by the headline of the other article.
+    Rule(
+        "prev-next",
+        r"(previous|prev|next|older|newer) (article|post|story|page|item|entry)"
+        r"s?" + _SEP + r"|art[ií]culo (anterior|siguiente)|article (pr[ée]c[ée]dent|suivant)"
+        r"|(vorheriger|n[äa]chster) (artikel|beitrag)|articolo (precedente|successivo)"
+        r"|(artigo|mat[ée]ria|not[ií]cia) (anterior|seguinte)",
+        max_words=25,
+        followers=1,
+    ),
+    # Lists of other articles: a header line, then their headlines.
+    Rule(
+        "related",
+        r"(related|similar)( (articles?|stories|story|posts?|content|coverage|topics"
+        r"|news|links|reading|videos?|items))?|(see|read) also|also read|more (stories|news|"
+        r"articles|headlines|on this (story|topic))|more from .{1,40}|recommended( for you"
+        r"| stories| articles| reading| videos?)?|(the )?most (read|popular|viewed|shared|"
+        r"commented|watched)( (stories|articles|news|now|today|this week))?|trending( now|"
+        r" stories| topics)?|(you|we think you) (may|might|could|will) (also )?(like|enjoy|be"
+        r" interested in)|top (stories|news|headlines)|editors?'?s?'? (picks|choice)|further "
+        r"reading|(don't|do not) miss|latest (news|stories|articles|headlines|posts)|what to "
+        r"read next|up next|popular (now|today|stories)|(noticias|art[ií]culos) relacionad[oa]s"
+        r"|(lee|lea) tambi[ée]n|te puede interesar|m[áa]s noticias|(à )?lire aussi|articles? "
+        r"similaires|sur le m[êe]me sujet|(lesen sie|lies) auch|mehr zum thema|weitere artikel|"
+        r"verwandte artikel|das k[öo]nnte sie (auch )?interessieren|leggi anche|articoli "
+        r"correlati|potrebbe interessarti|(leia|veja) tamb[ée]m|not[ií]cias relacionadas",
+        followers=10,
+    ),
+    Rule(
+        "read-more",
+        r"(read|see|view) (more|the full (story|article|report))"
+        + _SEP
+        + r"|continue reading.*|keep reading|read on|(leer|leia|lire|leggi) (m[áa]s|mais|la "
+        r"suite|tutto|di pi[ùu])|seguir leyendo|continuer (à|la) lecture|weiterlesen|mehr lesen"
+        r"|(zum|ganzen) artikel|continua a leggere|continue lendo",
+        max_words=20,
+        followers=5,
+    ),
+    # Sharing and social buttons, alone or in a row ("Facebook Twitter Email").
+    Rule(
+        "share",
+        r"share( (this|the) (article|story|page|post|video))?( (on|via|with|to) .*)?"
+        r"|shares?|sharing|gift (this )?article|" + _SOCIAL + r"([ ,|/•·]+" + _SOCIAL + r"){0,9}"
+        r"|compartir( en .*)?|compart[ei]lh?[ae]( no .*)?|partager( sur .*)?|teilen|auf \w+ "
+        r"teilen|condividi( su .*)?|diesen artikel teilen|partager cet article",
+        max_words=14,
+    ),
+    Rule(
+        "follow",
+        r"follow (us|me)( on .*)?|follow (\w+ ){0,3}on (twitter|facebook|instagram|x|"
+        r"linkedin|tiktok|youtube|threads|bluesky|mastodon|google news).*|(like|find|join) us on"
+        r" .*|s[íi]guenos( en .*)?|suivez-nous( sur .*)?|folgen sie uns( auf .*)?|seguici( su "
+        r".*)?|siga-nos( no .*)?",
+        max_words=16,
+    ),
+    Rule(
+        "subscribe",
+        r"subscribe( .*)?|(sign up|signup|register)( now| here| today| free)?"
+        r"(( for| to) (our |the |a |free |your )?(\w+ ){0,3}(newsletters?|emails?|updates|alerts|"
+        r"briefings?|digest|notifications|account|trial|membership|access)\b.*)?|get (our|the) "
+        r"(\w+ ){0,3}newsletters?.*|(our|the|free|daily|weekly) (\w+ )?newsletters?"
+        + _SEP
+        + r"|newsletters?( sign ?up)?"
+        + _SEP
+        + r"|(already )?a (subscriber|member)\??.*|become a "
+        r"(member|subscriber|supporter).*|support (our|independent|quality) journalism.*"
+        r"|(log|sign) in to (continue|read|keep reading).*|suscr[ií]b(e|ete|irse|ase)( .*)?"
+        r"|abonnez-vous( .*)?|s'abonner( .*)?|inscrivez-vous( .*)?|(jetzt )?abonnieren( .*)?"
+        r"|iscriviti( .*)?|abbonati( .*)?|assine( .*)?|inscreva-se( .*)?",
+        max_words=16,
+        prose_guard=False,
+    ),
+    Rule(
+        "cookies",
+        r"((we|this (web)?site|our (web)?site|this page) (use|uses) cookies|.*\b"
+        r"(accept|allow|reject|manage|customi[sz]e|use of)( all| our)? cookies\b|cookie "
+        r"(policy|settings|preferences|notice|consent|banner)|by (continuing|using) (to (use|"
+        r"browse) )?(this|our) (web)?site).*|cookies?|(accept|reject|decline|ok|got it|i agree|"
+        r"agree|allow all|accept all)",
+        max_words=60,
+        prose_guard=False,
+    ),
+    Rule(
+        "advertisement",
+        r"(advertisement|advertising|ad|ads|sponsored|promoted|paid (content|"
+        r"post|partnership)|anzeige|werbung|publicidad|anuncio|publicit[ée]|pubblicit[àa]|"
+        r"publicidade)( ?[:\-–—|»›>] ?.*| feature| content| partner| by .*)?"
+        r"|(story|article|content|text) continues (below|after)( the)? "
+        r"(advertisement|ad)|scroll (down )?to continue( reading| with content)?",
+        max_words=8,
+    ),
+    Rule(
+        "click-here",
+        r"(click|tap) here( .*)?|(haga|haz) clic aqu[íi].*|cliquez ici.*|"
+        r"hier klicken.*|clicca qui.*|clique aqui.*",
+        max_words=20,
+    ),
+    Rule(
+        "copyright",
+        r"(.* )?(©|\(c\) ?\d{4}).*|copyright:? (©|\(c\) )?\d{4}( ?- ?\d{4})?( .*)?"
+        r"|.*\b(all rights reserved|todos los derechos reservados|tous droits r[ée]serv[ée]s"
+        r"|alle rechte vorbehalten|tutti i diritti riservati|todos os direitos reservados)\b.*",
+        max_words=30,
+        prose_guard=False,
+    ),
+    Rule(
+        "comments",
+        r"(\d+ )?(comments?|replies|responses)|(leave|add|post|write|show|view|hide|"
+        r"read|see|load|open) (a |all |the |more )?(\d+ )?(comments?|replies|reply)|join the "
+        r"(conversation|discussion|debate)|comments (are|have been) (closed|disabled|turned off)"
+        r"|(log|sign) in to (comment|reply|join the conversation).*|be the first to comment.*|"
+        r"reply|report( abuse)?|(\d+ )?likes?|comentarios?|deja un comentario|commentaires?|"
+        r"laisser un commentaire|r[ée]agir|kommentare?|kommentieren|commenti|coment[áa]rios",
+        max_words=10,
+    ),
+    # Photo captions and credits.
+    Rule(
+        "caption",
+        r"(image|photo|picture|media|video|graphic) (caption|credit|source|"
+        r"copyright|courtesy)s?( .*)?|(photo(graph)?|picture|image|credits?|foto|caption|"
+        r"illustration|pictured)s?( by| credit| courtesy( of)?)? ?: ?.*|(photo(graph)?s?|"
+        r"pictures?|images?|video) (by|courtesy( of)?|via) .*|photographed by .*|([\w .'-]+ ?/ "
+        r"?)?(getty images|shutterstock|reuters|ap|afp|epa|alamy|istock|bloomberg|dpa|ansa|efe)"
+        r"( via .*)?|(ap|afp|reuters|getty|epa)( photo| images?)( by .*| ?/ ?.*)?",
+        max_words=25,
+        prose_guard=False,
+    ),
+    Rule(
+        "dateline",
+        r"(published|updated|posted|last (updated|modified)|modified)( on| at)?:? "
+        r"(.*\d.*|\w+ ago|yesterday|today|just now)|\d+ (seconds?|minutes?|mins?|hours?|hrs?|"
+        r"days?) ago|(publicado|actualizado|publi[ée]|mis [àa] jour|ver[öo]ffentlicht|"
+        r"aktualisiert|pubblicato|aggiornato|atualizado)( (el|le|am|il|em|a las?|à))?:? .*\d.*",
+        max_words=12,
+    ),
+    Rule(
+        "navigation",
+        r"skip to (main )?(content|navigation|main|search)|back to (top|home)|"
+        r"jump to .{1,30}|toggle (navigation|menu)|(main |open |close )?menu|search( site| website|"
+        r" archive| news)?|home( ?page)?|(log|sign) ?(in|out|up)|register|my account|account|"
+        r"close|loading|"
+        r"(print|save|email|download) (this )?(article|story|page)|watch( now| live| video| the "
+        r"video)?|(watch|video|listen|audio|live) ?: .*|tags?( ?:.*)?|topics ?:.*|filed under"
+        r"( ?:.*)?|categor(y|ies)( ?:.*)?|etiquetas( ?:.*)?|mots-cl[ée]s( ?:.*)?|themen( ?:.*)?"
+        r"|(zur|zum) (startseite|navigation|inhalt)|ir al contenido|aller au contenu",
+        max_words=20,
+    ),
+)
+
+_RULE_BY_GROUP = {f"r{index}": rule for index, rule in enumerate(RULES)}
+
+
+@cache
+def _combined() -> re.Pattern[str]:
+    # Compiled on first use: the alternation costs ~20 ms, which imports should not pay.
+    return re.compile(
+        "|".join(f"(?P<{group}>{rule.pattern})" for group, rule in _RULE_BY_GROUP.items())
+    )
+
+
+_TRIM = " \t-–—•·*»«›‹>|:#….,;!?\"“”„'‘’()[]{}=_~+"
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_BYLINE = re.compile(
+    r"(By|BY|Von|Por|Par) ([A-ZÀ-Þ][\w'’.-]*)( [A-ZÀ-Þ][\w'’.-]*){0,3}"
+    r"((,| and| und| y| et| e| &) ([A-ZÀ-Þ][\w'’.-]*)( [A-ZÀ-Þ][\w'’.-]*){0,3})*"
+    r"( ?[|•·—-] ?.*)?"
+)
+_MENU_SEPARATORS = re.compile(r"\s*[|•·]\s*")
+_BULLET = re.compile(r"^\s*(?:[-*+•·–—]|\d{1,3}[.)])\s+")
+_TERMINAL = frozenset(".,;:")
+_PROSE_END = frozenset(".!?")
+_PROSE_MIN_WORDS = 6
+_RUN_MAX_WORDS = 5
+_MIN_LINK_RUN = 4
+
+
+def normalize_line(line: str) -> str:
+    """The form rules match against: lower case, straight apostrophes, no decoration."""
+    return " ".join(line.casefold().translate(_APOSTROPHES).split()).strip(_TRIM)
+
+
+def match_rule(line: str) -> Rule | None:
+    """The rule that says `line` is chrome, or None when it may be article text."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > _MAX_CHECKED_CHARS:
+        return None
+    normalized = normalize_line(stripped)
+    words = len(normalized.split())
+    if not normalized:
+        # Pure decoration ("* * *", "---", "»") carries no text.
+        return _DECORATION
+    match = _combined().fullmatch(normalized)
+    if match is not None and match.lastgroup is not None:
+        rule = _RULE_BY_GROUP[match.lastgroup]
+        prose = words >= _PROSE_MIN_WORDS and stripped.rstrip("\"”’')")[-1:] in _PROSE_END
+        if words <= rule.max_words and not (prose and rule.prose_guard):
+            return rule
+    if words <= 15 and not stripped.endswith(".") and _BYLINE.fullmatch(stripped):
+        return _BYLINE_RULE
+    if _is_menu(stripped):
+        return _MENU_RULE
+    return None
+
+
+_DECORATION = Rule("decoration", "")
+_BYLINE_RULE = Rule("byline", "")
+_MENU_RULE = Rule("menu", "")
+
+
+def _is_menu(line: str) -> bool:
+    parts = [part for part in _MENU_SEPARATORS.split(line) if part]
+    return len(parts) >= 3 and all(len(part.split()) <= 4 for part in parts)
+
+
+def is_headline_like(line: str) -> bool:
+    """A short line that reads as a headline or link text rather than a sentence."""
+    text = _BULLET.sub("", line).strip()
+    if not text or len(text) > _HEADLINE_MAX_CHARS:
+        return False
+    if len(text.split()) > _HEADLINE_MAX_WORDS or text[-1] in _TERMINAL:
+        return False
+    return not text[0].islower()
+
+
+def remove_boilerplate(lines: Sequence[str], *, structural: bool = True) -> list[str]:
+    """Drop chrome lines; empty strings are paragraph separators and are kept.
+
+    Also drops the headlines that follow "Next Article"/"Related"-style lines. With
+    `structural` (plain text, where nothing marks links), runs of very short lines (menus,
+    link lists) and a run of headlines that ends the text go too.
+    """
+    keep = [True] * len(lines)
+    index = 0
+    while index < len(lines):
+        rule = match_rule(lines[index]) if lines[index] else None
+        if rule is None:
+            index += 1
+            continue
+        keep[index] = False
+        index += 1
+        dropped = 0
+        while index < len(lines) and dropped < rule.followers:
+            line = lines[index]
+            if line.strip() and not is_headline_like(line) and match_rule(line) is None:
+                break
+            if line.strip():
+                keep[index] = False
+                dropped += 1
+            index += 1
+    if structural:
+        _drop_short_runs(lines, keep)
+        _drop_trailing_headlines(lines, keep)
+    return [line for line, kept in zip(lines, keep, strict=True) if kept]
+
+
+def _is_short_line(line: str) -> bool:
+    text = line.strip()
+    return bool(text) and len(text.split()) <= _RUN_MAX_WORDS and text[-1] not in ".!?:;,"
+
+
+def _drop_short_runs(lines: Sequence[str], keep: list[bool]) -> None:
+    """Menus and link lists: four or more consecutive very short lines."""
+    run: list[int] = []
+    for index in range(len(lines) + 1):
+        if index < len(lines) and not keep[index]:
+            continue  # already dropped lines neither extend nor break a run
+        if index < len(lines) and _is_short_line(lines[index]):
+            run.append(index)
+            continue
+        if len(run) >= _MIN_LINK_RUN:
+            for member in run:
+                keep[member] = False
+        run = []
+
+
+def _drop_trailing_headlines(lines: Sequence[str], keep: list[bool]) -> None:
+    """Two or more teaser headlines after the last paragraph of prose."""
+    tail: list[int] = []
+    for index in range(len(lines) - 1, -1, -1):
+        if not keep[index] or not lines[index].strip():
+            continue
+        if not is_headline_like(lines[index]):
+            if len(tail) >= 2:
+                for member in tail:
+                    keep[member] = False
+            return
+        tail.append(index)

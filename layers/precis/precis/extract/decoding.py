@@ -1,0 +1,217 @@
+"""Bytes to clean text: encoding detection, binary sniffing and Unicode normalization.
+
+Decoding never fails on bytes. The order is: byte-order marks (UTF-8, UTF-16, UTF-32),
+BOM-less UTF-16 recognised by its NUL pattern, strict UTF-8, a declared charset (the
+content type's ``charset=`` or an HTML/XML declaration in the first bytes), UTF-8 with a
+few damaged bytes, and finally cp1252 (bytes it leaves undefined are dropped, as latin-1
+would read them as C1 controls that cleaning removes anyway).
+
+Binary content is refused with ``UnsupportedType(code="BINARY")``: known magic numbers
+(PNG, JPEG, GIF, PDF, zip, gzip, ...) or decoded text that is mostly control characters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from precis.errors import UnsupportedType
+
+BINARY_CODE = "BINARY"
+
+# Magic numbers of the binary formats people upload by mistake.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "zip archive"),
+    (b"PK\x05\x06", "zip archive"),
+    (b"PK\x07\x08", "zip archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"Rar!\x1a\x07", "rar archive"),
+    (b"\x7fELF", "executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE document"),
+    (b"\xca\xfe\xba\xbe", "class file"),
+    (b"\x00asm", "wasm module"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"OggS", "Ogg media"),
+    (b"fLaC", "FLAC audio"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"wOFF", "font"),
+    (b"wOF2", "font"),
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian mark starts with the UTF-16 one.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Declared charsets we honour; anything else (idna, punycode, *_escape, ...) is ignored.
+_SAFE_CODEC = re.compile(
+    r"(utf-8|utf-16(-le|-be)?|utf-32(-le|-be)?|ascii|iso8859-\d{1,2}|cp\d{3,5}|mac-[a-z]+"
+    r"|koi8-[a-z]|kz1048|ptcp154|shift_jis(_2004|x0213)?|euc_[a-z0-9_]+|iso2022_[a-z0-9_]+"
+    r"|gb2312|gbk|gb18030|big5(hkscs)?|johab|tis-620)"
+)
+_DECLARED_CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""")
+_SNIFF_BYTES = 4096
+_SNIFF_CHARS = 4096
+_MAX_BAD_RATIO = 0.1
+
+# Characters that carry no text: C0/C1 controls (not tab/newline), soft hyphen, zero-width
+# space, word joiner and invisible operators, bidi embedding controls, BOM, replacement and
+# non-characters, lone surrogates (they come from JSON escapes and break UTF-8 encoding).
+# ZWJ/ZWNJ are kept: they matter in Indic and Persian scripts and in emoji sequences.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ufffd\ufffe\uffff\ud800-\udfff]"
+)
+_TAB = re.compile("\t")
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028]")
+_PARAGRAPH_BREAK = re.compile("\u2029")
+# Runs of spaces inside a line collapse; indentation (markdown code, list nesting) stays.
+_RUN_OF_SPACES = re.compile(r"(?<=\S) {2,}")
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+    | {"\ufb05": "st", "\ufb06": "st"}
+)
+_HAS_LIGATURE = re.compile("[\ufb00-\ufb06]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """The name of the binary format `data` starts with, or None."""
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    if data[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return "RIFF media"
+    if data[4:8] == b"ftyp":
+        return "MP4 media"
+    return None
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
+    """Decode article bytes to text, whatever they hold.
+
+    Raises UnsupportedType (code BINARY) when the bytes are an image, archive or other
+    binary data rather than text.
+    """
+    kind = sniff_binary(data)
+    if kind is not None:
+        raise UnsupportedType(f"content is binary ({kind}), not text", code=BINARY_CODE)
+    text = _decode(data, declared)
+    if _looks_binary(text):
+        raise UnsupportedType("content is binary data, not text", code=BINARY_CODE)
+    return text
+
+
+def _decode(data: bytes, declared: str | None) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        return data.decode(utf16, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for name in (declared, _declared_in_content(data)):
+        codec = _safe_codec(name)
+        if codec is None or codec == "utf-8":
+            continue
+        try:
+            return data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    lenient = data.decode("utf-8", errors="replace")
+    damaged = lenient.count("\ufffd")
+    # Extra UTF-8 bytes beyond one per character come from valid multi-byte sequences
+    # (each replacement character accounts for two of them).
+    multibyte = len(lenient.encode("utf-8", errors="replace")) - len(lenient) - 2 * damaged
+    if multibyte > 0 and damaged * 4 <= multibyte:
+        return lenient
+    return data.decode("cp1252", errors="replace")
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM shows as NULs in every other byte for Latin text."""
+    sample = data[: _SNIFF_BYTES - _SNIFF_BYTES % 2]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    if odd_nuls >= 0.4 * pairs and even_nuls <= 0.05 * pairs:
+        return "utf-16-le"
+    if even_nuls >= 0.4 * pairs and odd_nuls <= 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _declared_in_content(data: bytes) -> str | None:
+    match = _DECLARED_CHARSET.search(data[:_SNIFF_BYTES])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _safe_codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().strip("\"'")).name
+    except (LookupError, ValueError):
+        return None
+    return codec if _SAFE_CODEC.fullmatch(codec) else None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:_SNIFF_CHARS]
+    if not sample:
+        return False
+    bad = 0
+    for char in sample:
+        if char in "\t\n\r\x0c":
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Co", "Cn") or char == "\ufffd":
+            bad += 1
+    return bad > _MAX_BAD_RATIO * len(sample)
+
+
+def clean_text(text: str) -> str:
+    """Normalize text while keeping its lines: NFC, one kind of space and newline, no
+    invisible or control characters, ligatures spelled out, no trailing spaces."""
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _PARAGRAPH_BREAK.sub("\n\n", text)
+    text = _INVISIBLE.sub("", text)
+    text = _TAB.sub("    ", text)
+    text = _SPACES.sub(" ", text)
+    if _HAS_LIGATURE.search(text):
+        text = text.translate(_LIGATURES)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = _RUN_OF_SPACES.sub(" ", text)
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
+def clean_inline(text: str) -> str:
+    """Clean text and fold it to one line (for titles and HTML paragraphs)."""
+    return " ".join(clean_text(text).split())
+
+
+def has_letters(text: str) -> bool:
+    """Whether `text` holds at least one letter of any script."""
+    return _LETTER.search(text) is not None
