@@ -136,3 +136,131 @@ def _partition(region: str) -> str:
     if region.startswith("us-gov-"):
         return "aws-us-gov"
     return "aws"
+
+
+# ------------------------------------------------------------------ reading a template's values
+# Enough of CloudFormation's intrinsics to answer "what would this be, with these parameters?"
+# for tests and the local stack: parameters, pseudo parameters, FindInMap, conditions, If.
+# Anything else (GetAtt, Sub, a Ref to a resource) is returned unchanged.
+
+NO_VALUE = object()  # what `Ref: AWS::NoValue` resolves to; resolve() drops it from lists/dicts
+
+PSEUDO_PARAMETERS = {
+    "AWS::Region": DEFAULT_REGION,
+    "AWS::AccountId": "123456789012",
+    "AWS::Partition": "aws",
+    "AWS::URLSuffix": "amazonaws.com",
+}
+
+
+def parameter_values(
+    template: Mapping[str, Any], params: Mapping[str, str | int] | None = None
+) -> dict[str, str]:
+    """Every parameter's value: `params` where given, else its Default (as a string).
+
+    Raises TemplateError for an unknown parameter, a missing value or one not allowed.
+    """
+    declared = template.get("Parameters", {})
+    unknown = set(params or {}) - set(declared)
+    if unknown:
+        raise TemplateError(f"unknown parameters: {', '.join(sorted(unknown))}")
+    values = {}
+    for name, spec in declared.items():
+        if params and name in params:
+            value = str(params[name])
+        elif "Default" in spec:
+            value = str(spec["Default"])
+        else:
+            raise TemplateError(f"parameter {name} has no default and no value")
+        allowed = spec.get("AllowedValues")
+        if allowed is not None and value not in {str(v) for v in allowed}:
+            raise TemplateError(f"{name}={value!r} is not one of {allowed}")
+        values[name] = value
+    return values
+
+
+def evaluate_conditions(
+    template: Mapping[str, Any], params: Mapping[str, str | int] | None = None
+) -> dict[str, bool]:
+    """The truth of every condition in `template` for these parameter values.
+
+    Raises TemplateError for a parameter problem or a condition function it does not know.
+    """
+    values = parameter_values(template, params)
+    declared = template.get("Conditions", {})
+    results: dict[str, bool] = {}
+
+    def truth(expression: Any) -> bool:
+        if not isinstance(expression, dict) or len(expression) != 1:
+            raise TemplateError(f"not a condition: {expression!r}")
+        ((function, args),) = expression.items()
+        if function == "Condition":
+            if args not in results:
+                results[args] = truth(declared[args])
+            return results[args]
+        if function == "Fn::Equals":
+            left, right = (_scalar(_walk(arg, template, values, None)) for arg in args)
+            return left == right
+        if function == "Fn::Not":
+            return not truth(args[0])
+        if function == "Fn::And":
+            return all(truth(arg) for arg in args)
+        if function == "Fn::Or":
+            return any(truth(arg) for arg in args)
+        raise TemplateError(f"unsupported condition function {function}")
+
+    for name in declared:
+        truth({"Condition": name})
+    return results
+
+
+def resolve(
+    value: Any, template: Mapping[str, Any], params: Mapping[str, str | int] | None = None
+) -> Any:
+    """`value` with parameters, FindInMap and Fn::If resolved for these parameter values.
+
+    `Ref: AWS::NoValue` removes its list item or key. Raises TemplateError as above.
+    """
+    values = parameter_values(template, params)
+    return _walk(value, template, values, evaluate_conditions(template, values))
+
+
+def _walk(
+    node: Any,
+    template: Mapping[str, Any],
+    values: Mapping[str, str],
+    conditions: Mapping[str, bool] | None,
+) -> Any:
+    if isinstance(node, list):
+        items = (_walk(item, template, values, conditions) for item in node)
+        return [item for item in items if item is not NO_VALUE]
+    if not isinstance(node, dict):
+        return node
+    if len(node) == 1:
+        ((key, arg),) = node.items()
+        if key == "Ref" and isinstance(arg, str):
+            return _ref(arg, values, node)
+        if key == "Fn::FindInMap":
+            name, top, second = (_scalar(_walk(p, template, values, conditions)) for p in arg)
+            return template["Mappings"][name][top][second]
+        if key == "Fn::If":
+            if conditions is None:
+                raise TemplateError("Fn::If inside a condition")
+            name, if_true, if_false = arg
+            return _walk(if_true if conditions[name] else if_false, template, values, conditions)
+    walked = {key: _walk(item, template, values, conditions) for key, item in node.items()}
+    return {key: item for key, item in walked.items() if item is not NO_VALUE}
+
+
+def _ref(name: str, values: Mapping[str, str], node: Any) -> Any:
+    if name == "AWS::NoValue":
+        return NO_VALUE
+    if name in values:
+        return values[name]
+    return PSEUDO_PARAMETERS.get(name, node)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        raise TemplateError(f"cannot compare unresolved value {value!r}")
+    return str(value)
