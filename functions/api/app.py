@@ -45,8 +45,14 @@ MAX_PAGE_SIZE = 100
 PENDING = {Status.PENDING, Status.PROCESSING}
 
 
-def _ok(description: str, model: type[Any]) -> OpenAPIResponse:
-    return OpenAPIResponse(description=description, content={JSON: {"model": model}})
+def _ok(description: str, model: type[Any], **headers: str) -> OpenAPIResponse:
+    response = OpenAPIResponse(description=description, content={JSON: {"model": model}})
+    if headers:
+        response["headers"] = {
+            name.replace("_", "-"): {"description": text, "schema": {"type": "string"}}
+            for name, text in headers.items()
+        }
+    return response
 
 
 def _error(description: str) -> OpenAPIResponse:
@@ -54,6 +60,13 @@ def _error(description: str) -> OpenAPIResponse:
 
 
 INTERNAL = {500: _error("INTERNAL: the service failed; the body holds no details.")}
+UNAVAILABLE = {
+    503: _ok(
+        "TRANSIENT: the table is busy; try again.",
+        ErrorResponse,
+        Retry_After="Seconds to wait before trying again.",
+    )
+}
 BAD_REQUEST = _error("INVALID_*: a parameter or the body is not valid.")
 NOT_FOUND = _error("NOT_FOUND: no such article (or it was deleted).")
 
@@ -85,17 +98,33 @@ def health() -> HealthView:
     ),
     tags=["summaries"],
     responses={
-        200: _ok("COMPLETED (or FAILED, with `error`).", SummaryView),
-        202: _ok("Still PENDING or PROCESSING; ask again shortly.", SummaryView),
-        304: OpenAPIResponse(description="Not modified: If-None-Match holds the current ETag."),
+        200: _ok(
+            "COMPLETED (or FAILED, with `error`).",
+            SummaryView,
+            ETag="Hash of the body; send it back in If-None-Match.",
+            Cache_Control="How long the summary may be cached.",
+        ),
+        202: _ok(
+            "Still PENDING or PROCESSING; ask again shortly.",
+            SummaryView,
+            Retry_After="Seconds to wait before asking again.",
+        ),
+        304: OpenAPIResponse(
+            description="Not modified: If-None-Match holds the current ETag.",
+            content={},
+            headers={"ETag": {"description": "The current ETag.", "schema": {"type": "string"}}},
+        ),
         400: BAD_REQUEST,
         404: NOT_FOUND,
+        **UNAVAILABLE,
         **INTERNAL,
     },
     middlewares=[conditional_get],
 )
 def get_summary(
-    article_id: Annotated[str, Path(max_length=MAX_ARTICLE_ID_CHARS, description="Article id.")],
+    article_id: Annotated[
+        str, Path(min_length=1, max_length=MAX_ARTICLE_ID_CHARS, description="Article id.")
+    ],
     store: Annotated[SummaryStore, Depends(summary_store)],
     sentences: Annotated[
         SentenceCount | None, Query(description="Summary length in sentences (1-10).")
@@ -122,7 +151,12 @@ def get_summary(
     summary="A page of summaries by status",
     description="Newest first. Pass `next_cursor` back as `cursor` for the next page.",
     tags=["summaries"],
-    responses={200: _ok("A page of summaries.", SummaryPage), 400: BAD_REQUEST, **INTERNAL},
+    responses={
+        200: _ok("A page of summaries.", SummaryPage),
+        400: BAD_REQUEST,
+        **UNAVAILABLE,
+        **INTERNAL,
+    },
 )
 def list_summaries(
     store: Annotated[SummaryStore, Depends(summary_store)],

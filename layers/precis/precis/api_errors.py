@@ -70,7 +70,7 @@ def error_response(
 
 def response_for(exc: Exception, *, request_id: str | None) -> Response[dict[str, Any]]:
     """The error response for any exception a route (or the resolver) raised."""
-    if isinstance(exc, RequestValidationError):
+    if isinstance(exc, RequestValidationError) and not _is_response_error(exc):
         exc = invalid_input_from(exc.errors())
     elif isinstance(exc, RequestUnsupportedContentType):
         exc = UnsupportedType("The request body must be JSON (Content-Type: application/json).")
@@ -89,17 +89,27 @@ def response_for(exc: Exception, *, request_id: str | None) -> Response[dict[str
         )
 
     # The type and where it was raised, never the message or traceback: either may quote input.
+    error_type = "ResponseValidationError" if isinstance(exc, RequestValidationError) else None
     trace = exc.__traceback__
     while trace is not None and trace.tb_next is not None:
         trace = trace.tb_next
     where = f"{trace.tb_frame.f_code.co_filename}:{trace.tb_lineno}" if trace else "?"
-    logger.error("unhandled error", extra={"error_type": type(exc).__name__, "where": where})
+    logger.error(
+        "unhandled error",
+        extra={"error_type": error_type or type(exc).__name__, "where": where},
+    )
     return error_response(
         HTTPStatus.INTERNAL_SERVER_ERROR,
         "INTERNAL",
         "The service failed to handle the request.",
         request_id=request_id,
     )
+
+
+def _is_response_error(exc: RequestValidationError) -> bool:
+    # Powertools reports a route's invalid *response* as a RequestValidationError located
+    # at ("response", ...): that is our bug (a 500), not the caller's.
+    return any(tuple(error.get("loc", ()))[:1] == ("response",) for error in exc.errors())
 
 
 def invalid_input_from(errors: Sequence[Any]) -> InvalidInput:

@@ -41,8 +41,8 @@ JSON_MEDIA_TYPE = "application/json"
 REQUEST_ID_HEADER = "X-Request-Id"
 EXPOSED_HEADERS = ["ETag", REQUEST_ID_HEADER, "Retry-After"]
 DEFAULT_CACHE_CONTROL = "public, max-age=60"
-# Operations without a body of their own; validation errors of theirs are mapped to 400.
-_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
+# Schemas Powertools always adds for its own error bodies, which this API never returns.
+_UNUSED_SCHEMAS = ("HTTPValidationError", "ResponseValidationError", "ValidationError")
 
 
 class PrecisResolver(APIGatewayRestResolver):
@@ -216,20 +216,28 @@ def cached_for(seconds: int) -> Callable[..., Response[Any]]:
     return partial(conditional_get, cache_control=f"public, max-age={seconds}")
 
 
+REQUEST_ID_DOC = {
+    "description": "The request id (API Gateway's); error bodies repeat it.",
+    "schema": {"type": "string"},
+}
+
+
 def openapi_document(app: APIGatewayRestResolver, *, version: str) -> dict[str, Any]:
     """The OpenAPI document of `app` as plain JSON data.
 
     Request validation errors are answered as 400 with our error body (see api_errors), so
-    Powertools' generic 422 "HTTPValidationError" responses are dropped from the document.
+    Powertools' generic 422 "HTTPValidationError" responses and unused schemas are dropped;
+    every response declares the X-Request-Id header.
     """
     schema = app.get_openapi_schema(
         title="Précis API",
         version=version,
         summary="Summaries of articles uploaded to S3, and of articles posted in the request.",
         description=(
-            'Errors are JSON `{"error": {"code", "message", "request_id"}}`; every '
-            "response carries an `X-Request-Id` header. Article ids may contain `/`: send "
-            "each segment percent-encoded."
+            'Errors are JSON `{"error": {"code", "message", "request_id"}}`; every response '
+            "carries an `X-Request-Id` header. Article ids may contain `/`: send each segment "
+            "percent-encoded. Unknown paths answer 404 and known paths with another method 405, "
+            "both with the error body."
         ),
     )
     document: dict[str, Any] = schema.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -239,9 +247,12 @@ def openapi_document(app: APIGatewayRestResolver, *, version: str) -> dict[str, 
             generic = responses.get("422", {}).get("content", {}).get(JSON_MEDIA_TYPE, {})
             if generic.get("schema", {}).get("$ref", "").endswith("/HTTPValidationError"):
                 del responses["422"]
+            for response in responses.values():
+                if response.get("content") == {}:
+                    del response["content"]
+                response.setdefault("headers", {})[REQUEST_ID_HEADER] = REQUEST_ID_DOC
     schemas = document.get("components", {}).get("schemas", {})
-    text = json.dumps(document["paths"])
-    for name in _VALIDATION_SCHEMAS:
-        if f"/{name}" not in text:
+    for name in _UNUSED_SCHEMAS:
+        if f'"#/components/schemas/{name}"' not in json.dumps(document):
             schemas.pop(name, None)
     return document

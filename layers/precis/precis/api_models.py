@@ -7,7 +7,7 @@ route functions stay parse-call-shape and never pick fields by hand.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -131,10 +131,18 @@ class HealthView(_View):
     version: str
 
 
+def _one_body_schema(schema: dict[str, Any]) -> None:
+    # What the validator enforces, in the schema: `text` xor `html`, each a string when given.
+    properties = schema["properties"]
+    for name in ("text", "html"):
+        properties[name] = {"type": "string", "description": properties[name]["description"]}
+    schema["oneOf"] = [{"required": ["text"]}, {"required": ["html"]}]
+
+
 class SummarizeRequest(BaseModel):
     """An article posted for an immediate summary: exactly one of `text` or `html`."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, json_schema_extra=_one_body_schema)
 
     text: str | None = Field(default=None, description="Plain text (or Markdown) article.")
     html: str | None = Field(default=None, description="HTML article; boilerplate is removed.")
@@ -143,11 +151,16 @@ class SummarizeRequest(BaseModel):
         default=None, description="Summary length in sentences (1-10)."
     )
 
-    @model_validator(mode="after")
-    def _exactly_one_body(self) -> SummarizeRequest:
-        if (self.text is None) == (self.html is None):
-            raise ValueError("give exactly one of `text` or `html`")
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _exactly_one_body(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            given = [name for name in ("text", "html") if name in data]
+            if len(given) != 1:
+                raise ValueError("give exactly one of `text` or `html`")
+            if not isinstance(data[given[0]], str):
+                raise ValueError(f"`{given[0]}` must be a string")
+        return data
 
 
 class SummarizeResponse(_View):
