@@ -16,7 +16,12 @@ WORDS_PER_MINUTE = 230
 # processors count them (a fair unit for reading time too: a character carries about a word).
 _CJK_CHAR = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Letters and digits, holding together over inner apostrophes, hyphens and dots (U.S., 3.5).
-_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+_WORD = re.compile(r"\w+(?:['.\-]\w+)*")
+# Vowel signs and points of Devanagari, Hebrew and Arabic are not \w: where the text has any,
+# words are matched with them included (slower, so only then).
+_MARK = r"\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u097f"
+_HAS_MARKS = re.compile(f"[{_MARK}]")
+_MARKED_WORD = re.compile(rf"[\w{_MARK}]+(?:['.\-][\w{_MARK}]+)*")
 _SPACES = re.compile(r"\s+")
 
 
@@ -25,7 +30,9 @@ def count_words(text: str) -> int:
     cjk = len(_CJK_CHAR.findall(text))
     if cjk:
         text = _CJK_CHAR.sub(" ", text)
-    return cjk + len(_WORD.findall(text))
+    text = text.replace("’", "'")
+    words = _MARKED_WORD if _HAS_MARKS.search(text) else _WORD
+    return cjk + len(words.findall(text))
 
 
 def reading_time_minutes(word_count: int) -> int:
