@@ -35,19 +35,22 @@ def analyze_bytes(
     content_type: str | None = None,
     max_bytes: int | None = None,
     summarizer: Summarizer | None = None,
+    fmt: str | None = None,
 ) -> Analysis:
-    """Extract an uploaded article (format from `filename`, `content_type` or its content) and
-    analyze it.
+    """Extract an uploaded article and analyze it.
+
+    The format is `fmt` (txt, md, html, json) when given, else taken from `filename`,
+    `content_type` or the content itself.
 
     Raises UnsupportedType, EmptyDocument, MalformedDocument or TooLarge.
     """
     # Extraction (HTML and JSON parsers) loads on first use: callers holding text never pay.
-    from precis.extract import (  # type: ignore[attr-defined,unused-ignore]  # noqa: PLC0415
+    from precis.extract import (  # noqa: PLC0415
         extract_document,
     )
 
     document = extract_document(
-        data, filename=filename, content_type=content_type, max_bytes=max_bytes
+        data, filename=filename, content_type=content_type, fmt=fmt, max_bytes=max_bytes
     )
     return analyze_document(document, summarizer=summarizer)
 
