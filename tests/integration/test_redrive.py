@@ -225,5 +225,17 @@ def test_command_with_an_unknown_stack_fails_clearly(
 ) -> None:
     code = main(["--stack", "nope", "--endpoint-url", moto_server])
 
-    assert code == 2
-    assert "stack 'nope' not found" in capsys.readouterr().err
+    assert code == 1
+    assert "REDRIVE: stack 'nope' not found" in capsys.readouterr().err
+
+
+def test_command_says_when_the_local_stack_is_not_running(
+    credentials: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Nothing listens on port 9 (discard) on a test machine: the connection is refused.
+    code = main(["--local", "--endpoint-url", "http://127.0.0.1:9"])
+
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "cannot redrive through http://127.0.0.1:9" in err
+    assert "make serve" in err

@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from precis.errors import PrecisError
+
 if TYPE_CHECKING:
     from mypy_boto3_cloudformation import CloudFormationClient
     from mypy_boto3_sqs import SQSClient
@@ -38,8 +40,10 @@ LOCAL_REGION = "us-east-1"
 _TASK_DONE = frozenset({"COMPLETED", "CANCELLED", "FAILED"})
 
 
-class RedriveError(RuntimeError):
-    """The queues cannot be found or the move cannot start."""
+class RedriveError(PrecisError):
+    """The queues cannot be found or reached, or the move cannot start."""
+
+    code = "REDRIVE"
 
 
 @dataclass(frozen=True)
@@ -363,11 +367,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Resolve the queues, move the messages, print what happened; 0 when nothing failed."""
+    """Resolve the queues, move the messages, print what happened; 0 when nothing failed.
+
+    Raises RedriveError when the queues cannot be found or reached.
+    """
+    local = args.local or not (args.stack or (args.queue_url and args.dlq_url))
+    client = _client_factory(args.endpoint_url, args.region, local=local)
+    sqs: SQSClient = client("sqs")
     try:
-        local = args.local or not (args.stack or (args.queue_url and args.dlq_url))
-        client = _client_factory(args.endpoint_url, args.region, local=local)
-        sqs: SQSClient = client("sqs")
         queues = resolve_queues(
             args, sqs=sqs, cloudformation=lambda: client("cloudformation"), local=local
         )
@@ -379,9 +386,12 @@ def run(args: argparse.Namespace) -> int:
             max_messages=args.max_messages,
             wait=not args.no_wait,
         )
-    except RedriveError as exc:
-        print(f"redrive: {exc}", file=sys.stderr)
-        return 2
+    except RedriveError:
+        raise
+    except Exception as exc:
+        where = sqs.meta.endpoint_url
+        hint = " (is the local stack running? `make serve`)" if local else ""
+        raise RedriveError(f"cannot redrive through {where}: {_describe(exc)}{hint}") from exc
     if args.json:
         print(json.dumps({**asdict(result), **asdict(queues)}, indent=2))
     else:
@@ -461,12 +471,16 @@ def _client_factory(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m precis.redrive`: the same as `precis redrive`."""
-    parser = argparse.ArgumentParser(
-        prog="precis redrive", description=__doc__.splitlines()[0] if __doc__ else None
-    )
+    parser = argparse.ArgumentParser(prog="precis redrive", description=_DESCRIPTION)
     add_arguments(parser)
-    return run(parser.parse_args(argv))
+    try:
+        return run(parser.parse_args(argv))
+    except RedriveError as exc:
+        print(f"precis redrive: error: {exc.code}: {exc.message}", file=sys.stderr)
+        return 1
 
+
+_DESCRIPTION = "Move dead-lettered messages back to the articles queue."
 
 if __name__ == "__main__":
     sys.exit(main())
