@@ -52,7 +52,7 @@ DUMMY_CREDENTIALS = {
 LOCAL_PARAMETERS = {"CursorSecret": "local-stack-cursor-secret-do-not-use-in-aws"}
 
 
-def _env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
     return int(value) if value else default
 
@@ -63,8 +63,8 @@ class StackConfig:
 
     template: Path = DEFAULT_TEMPLATE
     host: str = "127.0.0.1"
-    aws_port: int = field(default_factory=lambda: _env_int("PRECIS_LOCAL_AWS_PORT", 4566))
-    http_port: int = field(default_factory=lambda: _env_int("PRECIS_LOCAL_HTTP_PORT", 3000))
+    aws_port: int = field(default_factory=lambda: env_int("PRECIS_LOCAL_AWS_PORT", 4566))
+    http_port: int = field(default_factory=lambda: env_int("PRECIS_LOCAL_HTTP_PORT", 3000))
     stack_name: str = "precis-local"
     # Template parameters; LOCAL_PARAMETERS fill in what moto cannot provide.
     parameter_overrides: dict[str, str] = field(default_factory=dict)
