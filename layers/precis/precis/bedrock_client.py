@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mypy_boto3_bedrock_runtime import BedrockRuntimeClient
 
-# A summary takes a few seconds; a stuck call must leave time to fall back within the
-# function's timeout, so one retry at most (botocore backs off on throttling by itself).
-DEFAULT_READ_TIMEOUT = 20
+# A three-sentence summary takes a few seconds; a stuck call (two attempts, 20 s at most)
+# must leave time to fall back within the default 30 s function timeout, so one retry at most
+# (botocore backs off on throttling by itself).
+DEFAULT_READ_TIMEOUT = 10
 DEFAULT_CONNECT_TIMEOUT = 3
 DEFAULT_MAX_ATTEMPTS = 2
 
@@ -31,6 +32,6 @@ def make_bedrock_client(
     config = Config(
         read_timeout=read_timeout,
         connect_timeout=connect_timeout,
-        retries={"max_attempts": max_attempts, "mode": "standard"},
+        retries={"total_max_attempts": max_attempts, "mode": "standard"},
     )
     return boto3.client("bedrock-runtime", region_name=region_name, config=config)

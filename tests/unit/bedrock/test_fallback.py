@@ -125,3 +125,51 @@ def test_failure_reason_never_raises_on_odd_exceptions() -> None:
     odd.response = "not a mapping"  # type: ignore[attr-defined]
 
     assert failure_reason(odd) == "error"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_after_throttling_bedrock_rests_then_is_tried_again(bedrock: StubbedBedrock) -> None:
+    # Given Bedrock throttling once, then answering
+    clock = Clock()
+    engine = FallbackSummarizer(
+        BedrockSummarizer(MODEL_ID, client=bedrock.client),
+        LeadSummarizer(),
+        cooldown_s=30,
+        clock=clock,
+    )
+    bedrock.stubber.add_client_error("converse", "ThrottlingException", http_status_code=429)
+    bedrock.reply("The harbour reopened on Monday.")
+    sentences = split_document(ARTICLE)
+
+    # When three articles arrive: now, within the cooldown, and after it
+    first = engine.rank(ARTICLE, sentences)
+    clock.now += 29
+    second = engine.rank(ARTICLE, sentences)
+    clock.now += 2
+    third = engine.rank(ARTICLE, sentences)
+
+    # Then the second never reached Bedrock, and the third did
+    assert first.engine.fallback_reason == "bedrock: throttled"
+    assert second.engine.fallback_reason == "bedrock: throttled (cooling down)"
+    assert third.engine.name == "bedrock"
+    assert len(bedrock.requests) == 2
+
+
+def test_a_one_off_bad_reply_does_not_rest_the_engine(bedrock: StubbedBedrock) -> None:
+    engine = engine_over(bedrock.client)
+    bedrock.stubber.add_response("converse", converse_response([]))
+    bedrock.reply("The harbour reopened on Monday.")
+    sentences = split_document(ARTICLE)
+
+    first = engine.rank(ARTICLE, sentences)
+    second = engine.rank(ARTICLE, sentences)
+
+    assert first.engine.fallback_reason == "bedrock: malformed_response"
+    assert second.engine.name == "bedrock"
