@@ -22,12 +22,12 @@ from .conftest import ARTICLE, MODEL_ID, StubbedBedrock, converse_response
 def test_converse_request_asks_for_n_sentences_in_the_articles_language(
     bedrock: StubbedBedrock,
 ) -> None:
-    # Given a French article and an engine asked for two sentences
-    article = dataclasses.replace(ARTICLE, language_hint="fr")
+    # Given an article tagged British English and an engine asked for two sentences
+    article = dataclasses.replace(ARTICLE, language_hint="en-GB")
     engine = BedrockSummarizer(
         MODEL_ID, client=bedrock.client, summary_sentences=2, max_output_tokens=400
     )
-    bedrock.reply("Le port a rouvert lundi. Les ferries reprennent vendredi.")
+    bedrock.reply("The harbour reopened on Monday. Ferries resume on Friday.")
 
     # When it ranks the article
     engine.rank(article, split_document(article))
@@ -37,7 +37,7 @@ def test_converse_request_asks_for_n_sentences_in_the_articles_language(
     assert request["modelId"] == MODEL_ID
     (system,) = request["system"]
     assert "exactly 2 sentences" in system["text"]
-    assert "in French" in system["text"]
+    assert "in English, the language of the article" in system["text"]
     assert "faithful" in system["text"]
     assert request["inferenceConfig"] == {"maxTokens": 400, "temperature": 0.0}
     (message,) = request["messages"]
@@ -49,16 +49,33 @@ def test_converse_request_asks_for_n_sentences_in_the_articles_language(
     assert TRUNCATION_MARK not in content["text"]
 
 
-def test_without_a_language_hint_the_model_keeps_the_articles_language(
-    bedrock: StubbedBedrock,
-) -> None:
+def test_without_a_hint_the_language_is_detected(bedrock: StubbedBedrock) -> None:
+    article = dataclasses.replace(
+        ARTICLE,
+        title="Hafen wieder offen",
+        paragraphs=(
+            "Der Hafen von Port Elling ist nach sechs Wochen Reparatur wieder offen. "
+            "Die Fähren fahren ab Freitag wieder, und die Fischer sind schon zurück.",
+        ),
+    )
     engine = BedrockSummarizer(MODEL_ID, client=bedrock.client)
-    bedrock.reply("The harbour reopened. Ferries resume Friday. Repairs cost more.")
+    bedrock.reply("Der Hafen ist wieder offen.")
 
-    engine.rank(ARTICLE, split_document(ARTICLE))
+    engine.rank(article, split_document(article))
 
     system = bedrock.requests[0]["system"][0]["text"]
     assert "exactly 3 sentences" in system
+    assert "in German, the language of the article" in system
+
+
+def test_an_undetermined_language_asks_for_the_articles_own(bedrock: StubbedBedrock) -> None:
+    article = dataclasses.replace(ARTICLE, title=None, paragraphs=("Xq zv 42 kplm wrt.",))
+    engine = BedrockSummarizer(MODEL_ID, client=bedrock.client)
+    bedrock.reply("Xq zv 42.")
+
+    engine.rank(article, split_document(article))
+
+    system = bedrock.requests[0]["system"][0]["text"]
     assert "in the same language as the article" in system
 
 

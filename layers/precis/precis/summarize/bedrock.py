@@ -136,6 +136,14 @@ def language_name(code: str | None) -> str | None:
     return _LANGUAGE_NAMES.get(code.strip().lower().replace("_", "-").split("-")[0])
 
 
+def article_language(document: Document, text: str) -> str | None:
+    """The article's ISO 639-1 code, detected from `text` (the hint wins ties), or None."""
+    from precis.metadata.language import UNDETERMINED, detect_language  # noqa: PLC0415
+
+    code = detect_language(text, hint=document.language_hint)
+    return None if code == UNDETERMINED else code
+
+
 def system_prompt(sentences: int, language: str | None) -> str:
     """The instructions: a faithful summary of `sentences` sentences in the article's language."""
     unit = "sentence" if sentences == 1 else "sentences"
@@ -242,7 +250,7 @@ class BedrockSummarizer:
             text = f"{text}\n{TRUNCATION_MARK}"
         title = f"Title: {document.title}\n\n" if document.title else ""
         prompt = f"{title}<article>\n{text}\n</article>"
-        language = language_name(document.language_hint)
+        language = language_name(article_language(document, text))
         return {
             "modelId": self.model_id,
             "system": [{"text": system_prompt(self.summary_sentences, language)}],
