@@ -1,0 +1,149 @@
+"""Moto fixtures for the summarize side: a stack shaped like template.yaml and a pipeline
+that moves real S3 notifications from the moto queue through the summarize handler."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from aws_fixtures import (
+    FAKE_ENV,
+    LambdaContext,
+    Stack,
+    create_stack,
+    load_function,
+    receive_sqs_event,
+    settle,
+)
+
+
+def clear_caches() -> None:
+    """Forget every process-wide singleton that read the environment."""
+    from precis import events
+    from precis.config import get_settings
+    from precis.store import get_store
+
+    get_settings.cache_clear()
+    get_store.cache_clear()
+    events.get_publisher.cache_clear()
+    app = load_function("summarize")
+    app.get_ingestor.cache_clear()
+    app.get_reader.cache_clear()
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from moto import mock_aws
+
+    for name, value in FAKE_ENV.items():
+        monkeypatch.setenv(name, value)
+    for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
+    with mock_aws():
+        yield
+
+
+def _deploy(monkeypatch: pytest.MonkeyPatch, *, versioned: bool) -> Iterator[Stack]:
+    stack = create_stack(versioned=versioned)
+    for name, value in stack.env().items():
+        monkeypatch.setenv(name, value)
+    clear_caches()
+    yield stack
+    clear_caches()
+
+
+@pytest.fixture
+def stack(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
+    """An unversioned bucket: moto sends ObjectRemoved only for unversioned buckets."""
+    yield from _deploy(monkeypatch, versioned=False)
+
+
+@pytest.fixture
+def versioned_stack(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
+    yield from _deploy(monkeypatch, versioned=True)
+
+
+class Pipeline:
+    """Upload, let moto notify the queue, run the handler over what it received."""
+
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+        self.app = load_function("summarize")
+        self.responses: list[dict[str, Any]] = []
+
+    def put(self, key: str, body: bytes | str, content_type: str | None = None) -> dict[str, Any]:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        extra = {"ContentType": content_type} if content_type else {}
+        response: dict[str, Any] = self.stack.s3.put_object(
+            Bucket=self.stack.bucket, Key=key, Body=data, **extra
+        )
+        return response
+
+    def delete(self, key: str) -> None:
+        self.stack.s3.delete_object(Bucket=self.stack.bucket, Key=key)
+
+    def receive(self, max_messages: int = 10) -> dict[str, Any]:
+        return receive_sqs_event(self.stack, max_messages=max_messages)
+
+    def invoke(self, event: dict[str, Any]) -> dict[str, Any]:
+        response: dict[str, Any] = self.app.handler(event, LambdaContext())
+        self.responses.append(response)
+        return response
+
+    def run_once(self, max_messages: int = 10) -> tuple[dict[str, Any], list[str]]:
+        """One batch: receive, handle, settle. Returns the event and the failed message ids."""
+        event = self.receive(max_messages)
+        if not event["Records"]:
+            return event, []
+        response = self.invoke(event)
+        return event, settle(self.stack, event, response)
+
+    def drain(self, *, max_batches: int = 50, max_messages: int = 10) -> int:
+        """Run batches until the queue is empty; the number of batches run."""
+        for batch in range(max_batches):
+            event, _failed = self.run_once(max_messages)
+            if not event["Records"]:
+                return batch
+        raise AssertionError("queue did not drain")
+
+    def item(self, article_id: str) -> dict[str, Any] | None:
+        """The raw DynamoDB item (tombstones included), deserialized."""
+        from boto3.dynamodb.types import TypeDeserializer
+
+        response = self.stack.dynamodb.get_item(
+            TableName=self.stack.table, Key={"article_id": {"S": article_id}}, ConsistentRead=True
+        )
+        raw = response.get("Item")
+        if raw is None:
+            return None
+        deserializer = TypeDeserializer()
+        return {k: deserializer.deserialize(v) for k, v in raw.items()}
+
+    def record(self, article_id: str) -> Any:
+        from precis.store import DynamoSummaryStore
+
+        return DynamoSummaryStore(self.stack.table).get(article_id, consistent=True)
+
+    def dlq_bodies(self) -> list[str]:
+        """The bodies of the messages in the dead-letter queue (left there, invisible)."""
+        messages = self.stack.sqs.receive_message(
+            QueueUrl=self.stack.dlq_url, MaxNumberOfMessages=10, WaitTimeSeconds=0
+        ).get("Messages", [])
+        return [str(m["Body"]) for m in messages]
+
+
+@pytest.fixture
+def pipeline(stack: Stack) -> Pipeline:
+    return Pipeline(stack)
+
+
+@pytest.fixture
+def versioned_pipeline(versioned_stack: Stack) -> Pipeline:
+    return Pipeline(versioned_stack)
