@@ -193,12 +193,8 @@ def list_summaries(
 )
 def summarize_article(request: SummarizeRequest) -> SummarizeResponse:
     # The domain loads on the first POST: reads never pay for it at cold start.
-    from precis.analyze import (  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
-        analyze_document,
-    )
-    from precis.extract import (  # type: ignore[attr-defined,unused-ignore]  # noqa: PLC0415
-        extract_text,
-    )
+    from precis.analyze import analyze_document  # noqa: PLC0415
+    from precis.extract import extract_text  # noqa: PLC0415
 
     if request.html is not None:
         document = extract_text(request.html, fmt="html", title=request.title)
