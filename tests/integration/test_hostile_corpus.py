@@ -3,11 +3,15 @@ batch run, without failing its neighbours or being retried."""
 
 from __future__ import annotations
 
-from conftest import Pipeline
+from typing import TYPE_CHECKING
+
 from samples import HostileCase, hostile_corpus
 
 from precis.record import Status
 from precis.s3_events import InvalidKey, article_id_for_key
+
+if TYPE_CHECKING:
+    from conftest import Pipeline
 
 MAX_BYTES = 256 * 1024
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus
 
 import pytest
 from aws_fixtures import MAX_RECEIVE_COUNT, to_lambda_record
-from conftest import Pipeline
 from samples import HARBOUR, LIBRARY, LIBRARY_V2, RAIL, long_article
 
 from precis.record import Status
+
+if TYPE_CHECKING:
+    from conftest import Pipeline
 
 
 @dataclass

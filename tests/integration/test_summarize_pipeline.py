@@ -8,12 +8,14 @@ mapping would (delete the successes, make `batchItemFailures` visible again).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from conftest import Pipeline
 from samples import HARBOUR, LIBRARY, LIBRARY_V2, RAIL
 
 from precis.record import Status
+
+if TYPE_CHECKING:
+    from conftest import Pipeline
 
 
 def api_get(path: str, query: dict[str, str] | None = None) -> dict[str, Any]:

@@ -136,6 +136,7 @@ class Ingestor:
 
     def process_event(self, event: ObjectEvent, *, attempt: int = 1) -> Outcome:
         """One object event. Raises what must be retried (see `process_message`)."""
+        _correlate(event)
         try:
             article_id = article_id_for_key(event.key, self.settings.articles_prefix)
         except InvalidKey as exc:
@@ -442,6 +443,13 @@ def _count_skipped(reason: str) -> None:
     from precis.observability import count_skipped  # noqa: PLC0415
 
     count_skipped(reason)
+
+
+def _correlate(event: ObjectEvent) -> None:
+    # Every log line of this event carries its S3 key as the correlation id.
+    from precis.observability import logger  # noqa: PLC0415
+
+    logger.set_correlation_id(f"s3://{event.bucket}/{event.key}")
 
 
 def _log(message: str, *, event: ObjectEvent | None, **fields: object) -> None:

@@ -27,7 +27,12 @@ def s3(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 def test_head_then_read_returns_the_body(s3: Any) -> None:
-    s3.put_object(Bucket="articles-bucket", Key="articles/a.txt", Body=b"Hello there.", ContentType="text/plain")
+    s3.put_object(
+        Bucket="articles-bucket",
+        Key="articles/a.txt",
+        Body=b"Hello there.",
+        ContentType="text/plain",
+    )
     reader = S3Reader()
 
     head = reader.head("articles-bucket", "articles/a.txt")
@@ -39,12 +44,18 @@ def test_head_then_read_returns_the_body(s3: Any) -> None:
 
 
 def test_reads_the_version_named_in_the_event(s3: Any) -> None:
-    s3.put_bucket_versioning(Bucket="articles-bucket", VersioningConfiguration={"Status": "Enabled"})
-    first = s3.put_object(Bucket="articles-bucket", Key="articles/a.txt", Body=b"first")["VersionId"]
+    s3.put_bucket_versioning(
+        Bucket="articles-bucket", VersioningConfiguration={"Status": "Enabled"}
+    )
+    first = s3.put_object(Bucket="articles-bucket", Key="articles/a.txt", Body=b"first")[
+        "VersionId"
+    ]
     s3.put_object(Bucket="articles-bucket", Key="articles/a.txt", Body=b"second version")
     reader = S3Reader()
 
-    obj = reader.read(reader.head("articles-bucket", "articles/a.txt", version_id=first), max_bytes=100)
+    obj = reader.read(
+        reader.head("articles-bucket", "articles/a.txt", version_id=first), max_bytes=100
+    )
 
     assert obj.body == b"first"
     assert obj.head.version_id == first

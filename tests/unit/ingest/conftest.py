@@ -1,0 +1,72 @@
+"""Fakes for the ingest: an S3 reader over a dict and a publisher that records."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import pytest
+
+from precis.config import Settings
+from precis.errors import NotFound, TooLarge
+from precis.ingest import Ingestor
+from precis.record import SummaryRecord
+from precis.s3 import ObjectHead, S3Object
+from precis.store import InMemorySummaryStore
+
+
+@dataclass
+class FakeReader:
+    objects: dict[str, tuple[bytes, str | None]] = field(default_factory=dict)
+    errors: dict[str, list[Exception]] = field(default_factory=dict)
+    calls: list[str] = field(default_factory=list)
+
+    def head(self, bucket: str, key: str, *, version_id: str | None = None) -> ObjectHead:
+        self.calls.append(f"head {key}")
+        pending = self.errors.get(key)
+        if pending:
+            raise pending.pop(0)
+        if key not in self.objects:
+            raise NotFound(f"{key} is gone")
+        body, content_type = self.objects[key]
+        etag = hashlib.md5(body, usedforsecurity=False).hexdigest()
+        return ObjectHead(bucket, key, len(body), etag, version_id, content_type, None)
+
+    def read(self, head: ObjectHead, *, max_bytes: int) -> S3Object:
+        self.calls.append(f"read {head.key}")
+        if head.size > max_bytes:
+            raise TooLarge("too large")
+        return S3Object(head=head, body=self.objects[head.key][0])
+
+
+@dataclass
+class RecordingPublisher:
+    published: list[SummaryRecord] = field(default_factory=list)
+    fail: bool = False
+
+    def publish(self, record: SummaryRecord) -> None:
+        if self.fail:
+            raise RuntimeError("bus down")
+        self.published.append(record)
+
+
+@dataclass
+class Harness:
+    ingestor: Ingestor
+    store: InMemorySummaryStore
+    reader: FakeReader
+    publisher: RecordingPublisher
+
+
+@pytest.fixture
+def harness() -> Harness:
+    store = InMemorySummaryStore()
+    reader = FakeReader()
+    publisher = RecordingPublisher()
+    ingestor = Ingestor(
+        store=store,
+        reader=reader,  # type: ignore[arg-type]
+        settings=Settings(max_article_bytes=10_000),
+        publisher=publisher,
+    )
+    return Harness(ingestor, store, reader, publisher)
