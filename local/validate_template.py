@@ -5,7 +5,8 @@
 Runs, in order:
 1. cfn-lint on template.yaml;
 2. the SAM transform (aws-sam-translator, in-process, no credentials) for every parameter
-   set in PARAMETER_SETS, and cfn-lint on each result;
+   set in PARAMETER_SETS, cfn-lint on each result, and least privilege on its policies (no
+   wildcard action, no "*" resource, only the managed policies AWS leaves no alternative to);
 3. `sam validate` and `sam validate --lint` (region us-east-1, dummy credentials; neither
    needs the network for this template);
 4. every checkov suppression in template.yaml carries a written justification;
@@ -27,7 +28,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +42,11 @@ from local.template import (
     ROOT,
     TEMPLATE_PATH,
     TemplateError,
+    evaluate_conditions,
     load_template,
+    policy_documents,
+    resolve,
+    statements,
     transformed_template,
 )
 
@@ -58,6 +65,11 @@ PARAMETER_SETS: dict[str, dict[str, str]] = {
     },
     "api-keys": {"ReadAuth": "API_KEY", "WriteAuth": "API_KEY"},
 }
+# AWS managed policies SAM attaches to the roles it creates. Their actions are narrow but their
+# resources are "*" because AWS offers nothing narrower: X-Ray's PutTraceSegments has no
+# resource-level permissions, and the basic execution role's logs actions are what SAM always
+# attaches (our functions log to their own log groups, see LoggingConfig).
+ALLOWED_MANAGED_POLICIES = frozenset({"AWSLambdaBasicExecutionRole", "AWSXrayWriteOnlyAccess"})
 MIN_JUSTIFICATION = 20  # characters: "ok" or "not needed" is not a reason
 TOOL_TIMEOUT_SECONDS = 600
 
@@ -92,6 +104,63 @@ def _describe_match(match: Any) -> str:
     return (
         f"{match.rule.id} {match.message} ({Path(match.filename or '-').name}:{match.linenumber})"
     )
+
+
+# -------------------------------------------------------------------------- least privilege
+
+
+def least_privilege_findings(
+    transformed: Mapping[str, Any], params: Mapping[str, str] | None = None
+) -> list[str]:
+    """Every Allow with a wildcard action or resource, and every unexpected managed policy.
+
+    Deny statements may use wildcards (the TLS-only policies deny `s3:*` and `sqs:*`).
+    """
+    findings = []
+    for owner, document in policy_documents(transformed, params):
+        for statement in statements(document):
+            if statement.get("Effect") == "Allow":
+                findings.extend(_allow_findings(owner, statement))
+    conditions = evaluate_conditions(transformed, params)
+    for logical_id, resource in transformed.get("Resources", {}).items():
+        if resource.get("Type") != "AWS::IAM::Role":
+            continue
+        if "Condition" in resource and not conditions[resource["Condition"]]:
+            continue
+        props = resolve(resource["Properties"], transformed, params)
+        names = [_policy_name(arn) for arn in props.get("ManagedPolicyArns", [])]
+        findings.extend(
+            f"{logical_id}: managed policy {name} is not an allowed exception"
+            for name in names
+            if name not in ALLOWED_MANAGED_POLICIES
+        )
+    return findings
+
+
+def _allow_findings(owner: str, statement: Mapping[str, Any]) -> list[str]:
+    where = f"{owner} [{statement.get('Sid', '?')}]"
+    findings = [
+        f"{where}: Allow with {key}" for key in ("NotAction", "NotResource") if key in statement
+    ]
+    findings.extend(
+        f"{where}: wildcard action {action!r}"
+        for action in _as_list(statement.get("Action", []))
+        if not isinstance(action, str) or action == "*" or action.endswith(":*")
+    )
+    # A resource policy (with a Principal) is attached to one resource; "*" there means "this".
+    if "Principal" not in statement and "*" in _as_list(statement.get("Resource", [])):
+        findings.append(f"{where}: resource '*'")
+    return findings
+
+
+def _policy_name(arn: Any) -> str:
+    if isinstance(arn, dict) and isinstance(arn.get("Fn::Sub"), str):
+        arn = arn["Fn::Sub"]  # arn:${AWS::Partition}:iam::aws:policy/Name
+    return arn.rsplit("/", 1)[-1] if isinstance(arn, str) else repr(arn)
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 # ---------------------------------------------------------------------------- sam validate
@@ -217,8 +286,8 @@ def _timed(name: str, step: Callable[[], list[str]]) -> CheckResult:
     started = time.perf_counter()
     try:
         findings = step()
-    except (TemplateError, OSError, subprocess.SubprocessError) as exc:
-        findings = [f"could not run: {exc}"]
+    except Exception as exc:  # one broken step must not hide the others' results
+        findings = [f"could not run: {type(exc).__name__}: {exc}"]
     return CheckResult(name, findings, time.perf_counter() - started)
 
 
@@ -227,64 +296,66 @@ def _missing_tool(tool: Path, target: str) -> list[str]:
 
 
 def run_checks(*, sam: Path, checkov_bin: Path, template_path: Path) -> list[CheckResult]:
-    """Every validation step, in order; a failing step does not stop the next ones."""
-    results = [_timed("cfn-lint template.yaml", lambda: cfn_lint(path=template_path))]
+    """Every validation step, in order; a failing step does not stop the next ones.
+
+    The external tools (sam, checkov) run in parallel threads while cfn-lint runs here.
+    """
     source: dict[str, Any] = {}
-    transformed: dict[str, Any] = {}
+    load_problem: list[str] = []
     try:
         source = load_template(template_path)
+        transformed = transformed_template(template=source)
     except TemplateError as exc:
-        results.append(CheckResult("load template", [str(exc)]))
-    for set_name, params in PARAMETER_SETS.items():
+        load_problem, transformed = [str(exc)], {}
 
-        def transform_and_lint(
-            params: dict[str, str] = params, set_name: str = set_name
-        ) -> list[str]:
-            nonlocal transformed
-            result = transformed_template(params, template=source)
-            if set_name == "defaults":
-                transformed = result
-            return cfn_lint(result)
-
-        if source:
-            results.append(_timed(f"SAM transform + cfn-lint ({set_name})", transform_and_lint))
-
-    results.append(
-        _timed(
-            "sam validate",
-            lambda: _missing_tool(sam, "sam") or sam_validate(sam, path=template_path),
+    with tempfile.TemporaryDirectory(prefix="precis-validate-") as tmp:
+        transformed_path = Path(tmp) / "transformed.json"
+        transformed_path.write_text(
+            json.dumps(with_inherited_suppressions(transformed, source), indent=1)
         )
-    )
-    results.append(
-        _timed(
-            "sam validate --lint",
-            lambda: _missing_tool(sam, "sam") or sam_validate(sam, path=template_path, lint=True),
-        )
-    )
-    results.append(
-        _timed("checkov suppressions justified", lambda: unjustified_suppressions(source))
-    )
+        skipped: dict[str, int] = {}
 
-    skipped: dict[str, int] = {}
+        def scan(path: Path, label: str) -> list[str]:
+            if missing := _missing_tool(checkov_bin, "checkov"):
+                return missing
+            findings, skipped[label] = checkov(checkov_bin, path)
+            return findings
 
-    def scan(path: Path, label: str) -> list[str]:
-        if missing := _missing_tool(checkov_bin, "checkov"):
-            return missing
-        findings, skipped[label] = checkov(checkov_bin, path)
-        return findings
+        def validate(lint: bool) -> list[str]:
+            missing = _missing_tool(sam, "sam")
+            return missing or sam_validate(sam, path=template_path, lint=lint)
 
-    results.append(_timed("checkov template.yaml", lambda: scan(template_path, "source")))
-    if transformed:
-        with tempfile.TemporaryDirectory(prefix="precis-validate-") as tmp:
-            out = Path(tmp) / "transformed.json"
-            out.write_text(json.dumps(with_inherited_suppressions(transformed, source), indent=1))
-            results.append(_timed("checkov transformed template", lambda: scan(out, "transformed")))
+        tools: dict[str, Callable[[], list[str]]] = {
+            "sam validate": lambda: validate(False),
+            "sam validate --lint": lambda: validate(True),
+            "checkov template.yaml": lambda: scan(template_path, "source"),
+        }
+        if transformed:
+            tools["checkov transformed template"] = lambda: scan(transformed_path, "transformed")
+        with ThreadPoolExecutor(max_workers=len(tools)) as pool:
+            running = {name: pool.submit(_timed, name, step) for name, step in tools.items()}
+            results = [_timed("cfn-lint template.yaml", lambda: cfn_lint(path=template_path))]
+            if load_problem:
+                results.append(CheckResult("load and transform template", load_problem))
+            for set_name, params in PARAMETER_SETS.items():
+                if source:
+                    name = f"SAM transform, cfn-lint, least privilege ({set_name})"
+                    results.append(_timed(name, partial(_transform_and_lint, source, params)))
+            results.append(
+                _timed("checkov suppressions justified", lambda: unjustified_suppressions(source))
+            )
+            results.extend(future.result() for future in running.values())
     for result in results:
         if result.name == "checkov template.yaml" and "source" in skipped:
             result.name += f" ({skipped['source']} justified skips)"
         if result.name == "checkov transformed template" and "transformed" in skipped:
             result.name += f" ({skipped['transformed']} justified skips)"
     return results
+
+
+def _transform_and_lint(source: Mapping[str, Any], params: Mapping[str, str]) -> list[str]:
+    result = transformed_template(params, template=source)
+    return cfn_lint(result) + least_privilege_findings(result, params)
 
 
 def print_summary(results: Iterable[CheckResult], out: Any = sys.stdout) -> None:
