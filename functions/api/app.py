@@ -6,7 +6,6 @@ and `precis.api_errors`; views in `precis.api_models`; records in `precis.store`
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Depends, Response, content_types
@@ -16,7 +15,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 import precis
-from precis.api_http import PrecisResolver, conditional_get, openapi_document
+from precis.api_http import PrecisResolver, conditional_get
 from precis.api_models import (
     MAX_ARTICLE_ID_CHARS,
     ErrorResponse,
@@ -38,6 +37,7 @@ from precis.store import SummaryStore
 app = PrecisResolver(
     max_request_bytes=lambda: get_settings().max_request_bytes,
     cors_origins=get_settings().cors_origins,
+    version=precis.__version__,
 )
 
 JSON = content_types.APPLICATION_JSON
@@ -209,10 +209,9 @@ def openapi() -> Response[Any]:
     return Response(status_code=200, content_type=JSON, body=api_document())
 
 
-@cache
 def api_document() -> dict[str, Any]:
     """The OpenAPI document of this API (generated once per process)."""
-    return openapi_document(app, version=precis.__version__)
+    return app.openapi_document()
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

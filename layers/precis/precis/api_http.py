@@ -56,6 +56,7 @@ class PrecisResolver(APIGatewayRestResolver):
         *,
         max_request_bytes: Callable[[], int],
         cors_origins: str | None = None,
+        version: str = "0",
     ) -> None:
         origins = [o.strip() for o in (cors_origins or "").split(",") if o.strip()]
         cors = (
@@ -72,6 +73,8 @@ class PrecisResolver(APIGatewayRestResolver):
         super().__init__(cors=cors, enable_validation=True, json_body_deserializer=_load_json)
         self._request_validation_middleware = _GuardedRequestValidation(max_request_bytes)
         self.request_id = "-"
+        self.version = version
+        self._document: dict[str, Any] | None = None
         self.exception_handler(Exception)(self._error_response)
 
     def resolve(self, event: Mapping[str, Any], context: Any) -> dict[str, Any]:
@@ -88,6 +91,16 @@ class PrecisResolver(APIGatewayRestResolver):
                 "body": json.dumps(response.body, separators=(",", ":")),
                 "isBase64Encoded": False,
             }
+
+    def openapi_document(self) -> dict[str, Any]:
+        """This API's OpenAPI document (see `openapi_document`), generated once."""
+        if self._document is None:
+            self._document = openapi_document(self, version=self.version)
+        return self._document
+
+    def get_openapi_json_schema(self, **_ignored: Any) -> str:
+        """The same document as JSON text, for tools that ask any Powertools resolver for it."""
+        return json.dumps(self.openapi_document(), indent=2, ensure_ascii=False)
 
     def allowed_methods(self, path: str) -> list[str]:
         """The methods some route serves at `path` (empty when no route matches it)."""

@@ -125,3 +125,8 @@ def _populated_store() -> InMemorySummaryStore:
     store.put_record(completed_record("p", status=Status.PENDING), order="1")
     store.put_record(failed_record("f"), order="1")
     return store
+
+
+def test_resolver_hands_out_the_same_document(api: ModuleType) -> None:
+    # The local stack (and any Powertools tooling) asks the resolver, not the file.
+    assert json.loads(api.app.get_openapi_json_schema()) == json.loads(COMMITTED.read_text())
