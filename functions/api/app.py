@@ -10,15 +10,22 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Depends, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 import precis
-from precis.api_http import PrecisResolver, conditional_get
+from precis.api_http import (
+    BAD_REQUEST,
+    INTERNAL_ERROR,
+    NOT_MODIFIED,
+    TRANSIENT_ERROR,
+    PrecisResolver,
+    conditional_get,
+    documented,
+    documented_error,
+)
 from precis.api_models import (
     MAX_ARTICLE_ID_CHARS,
-    ErrorResponse,
     HealthView,
     SentenceCount,
     SummarizeRequest,
@@ -32,7 +39,7 @@ from precis.cursor import MAX_CURSOR_CHARS, cursor_secret, decode_cursor, encode
 from precis.errors import NotFound
 from precis.observability import logger, metrics
 from precis.record import Status
-from precis.store import SummaryStore
+from precis.store import SummaryStore, get_store
 
 app = PrecisResolver(
     max_request_bytes=lambda: get_settings().max_request_bytes,
@@ -45,36 +52,11 @@ MAX_PAGE_SIZE = 100
 PENDING = {Status.PENDING, Status.PROCESSING}
 
 
-def _ok(description: str, model: type[Any], **headers: str) -> OpenAPIResponse:
-    response = OpenAPIResponse(description=description, content={JSON: {"model": model}})
-    if headers:
-        response["headers"] = {
-            name.replace("_", "-"): {"description": text, "schema": {"type": "string"}}
-            for name, text in headers.items()
-        }
-    return response
-
-
-def _error(description: str) -> OpenAPIResponse:
-    return _ok(description, ErrorResponse)
-
-
-INTERNAL = {500: _error("INTERNAL: the service failed; the body holds no details.")}
-UNAVAILABLE = {
-    503: _ok(
-        "TRANSIENT: the table is busy; try again.",
-        ErrorResponse,
-        Retry_After="Seconds to wait before trying again.",
-    )
-}
-BAD_REQUEST = _error("INVALID_*: a parameter or the body is not valid.")
-NOT_FOUND = _error("NOT_FOUND: no such article (or it was deleted).")
-
-
 def summary_store() -> SummaryStore:
-    """The store the routes read; tests override it through `app.dependency_overrides`."""
-    from precis.store import get_store  # noqa: PLC0415 - boto3 loads on first read, not at init
+    """The store the routes read (its client is created on the first read, not at init).
 
+    Tests put a fake in its place through `app.dependency_overrides`.
+    """
     return get_store()
 
 
@@ -82,9 +64,10 @@ def summary_store() -> SummaryStore:
     "/health",
     summary="Liveness check",
     tags=["meta"],
-    responses={200: _ok("The function is up.", HealthView), **INTERNAL},
+    responses={200: documented("The function is up.", HealthView), 500: INTERNAL_ERROR},
 )
 def health() -> HealthView:
+    """The service name and version; no dependency is called."""
     return HealthView(service=get_settings().service_name, version=precis.__version__)
 
 
@@ -98,26 +81,22 @@ def health() -> HealthView:
     ),
     tags=["summaries"],
     responses={
-        200: _ok(
+        200: documented(
             "COMPLETED (or FAILED, with `error`).",
             SummaryView,
             ETag="Hash of the body; send it back in If-None-Match.",
             Cache_Control="How long the summary may be cached.",
         ),
-        202: _ok(
+        202: documented(
             "Still PENDING or PROCESSING; ask again shortly.",
             SummaryView,
             Retry_After="Seconds to wait before asking again.",
         ),
-        304: OpenAPIResponse(
-            description="Not modified: If-None-Match holds the current ETag.",
-            content={},
-            headers={"ETag": {"description": "The current ETag.", "schema": {"type": "string"}}},
-        ),
+        304: NOT_MODIFIED,
         400: BAD_REQUEST,
-        404: NOT_FOUND,
-        **UNAVAILABLE,
-        **INTERNAL,
+        404: documented_error("NOT_FOUND: no such article (or it was deleted)."),
+        500: INTERNAL_ERROR,
+        503: TRANSIENT_ERROR,
     },
     middlewares=[conditional_get],
 )
@@ -130,6 +109,10 @@ def get_summary(
         SentenceCount | None, Query(description="Summary length in sentences (1-10).")
     ] = None,
 ) -> Response[SummaryView]:
+    """The article's summary at the asked length, or where it stands.
+
+    Raises InvalidInput(INVALID_ID), NotFound, TransientError.
+    """
     record = store.get(check_article_id(article_id))
     if record is None:
         raise NotFound("No summary for this article id.")
@@ -152,10 +135,10 @@ def get_summary(
     description="Newest first. Pass `next_cursor` back as `cursor` for the next page.",
     tags=["summaries"],
     responses={
-        200: _ok("A page of summaries.", SummaryPage),
+        200: documented("A page of summaries.", SummaryPage),
         400: BAD_REQUEST,
-        **UNAVAILABLE,
-        **INTERNAL,
+        500: INTERNAL_ERROR,
+        503: TRANSIENT_ERROR,
     },
 )
 def list_summaries(
@@ -166,6 +149,10 @@ def list_summaries(
         str | None, Query(max_length=MAX_CURSOR_CHARS, description="Opaque `next_cursor`.")
     ] = None,
 ) -> SummaryPage:
+    """One page of the listing and the cursor of the next.
+
+    Raises InvalidInput(INVALID_CURSOR), TransientError.
+    """
     secret = cursor_secret(get_settings().cursor_secret)
     start = decode_cursor(cursor, secret=secret, scope=status) if cursor is not None else None
     records, position = store.list_by_status(status, limit=limit, start=start)
@@ -183,15 +170,19 @@ def list_summaries(
     description="Exactly one of `text` or `html`. The body is capped at MAX_REQUEST_BYTES.",
     tags=["summaries"],
     responses={
-        200: _ok("The summary of the posted article.", SummarizeResponse),
+        200: documented("The summary of the posted article.", SummarizeResponse),
         400: BAD_REQUEST,
-        413: _error("TOO_LARGE: the body is over the size cap."),
-        415: _error("UNSUPPORTED_MEDIA_TYPE: the body is not JSON."),
-        422: _error("EMPTY / MALFORMED: the article has nothing to summarize."),
-        **INTERNAL,
+        413: documented_error("TOO_LARGE: the body is over the size cap."),
+        415: documented_error("UNSUPPORTED_MEDIA_TYPE: the body is not JSON."),
+        422: documented_error("EMPTY / MALFORMED: the article has nothing to summarize."),
+        500: INTERNAL_ERROR,
     },
 )
 def summarize_article(request: SummarizeRequest) -> SummarizeResponse:
+    """The summary of the posted article, computed now and not stored.
+
+    Raises EmptyDocument, MalformedDocument (422); body checks raise before this runs.
+    """
     # The domain loads on the first POST: reads never pay for it at cold start.
     from precis.analyze import analyze_document  # noqa: PLC0415
     from precis.extract import extract_text  # noqa: PLC0415
@@ -206,6 +197,7 @@ def summarize_article(request: SummarizeRequest) -> SummarizeResponse:
 
 @app.get("/openapi.json", include_in_schema=False)
 def openapi() -> Response[Any]:
+    """The OpenAPI document (also committed as docs/openapi.json)."""
     return Response(status_code=200, content_type=JSON, body=api_document())
 
 

@@ -33,8 +33,10 @@ from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.middlewares.openapi_validation import (
     OpenAPIRequestValidationMiddleware,
 )
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
 from precis.api_errors import MethodNotAllowed, response_for
+from precis.api_models import ErrorResponse
 from precis.errors import InvalidInput, TooLarge, UnsupportedType
 
 JSON_MEDIA_TYPE = "application/json"
@@ -228,6 +230,33 @@ def cached_for(seconds: int) -> Callable[..., Response[Any]]:
     """`conditional_get` with Cache-Control `public, max-age=<seconds>`."""
     return partial(conditional_get, cache_control=f"public, max-age={seconds}")
 
+
+def documented(description: str, model: type[Any], **headers: str) -> OpenAPIResponse:
+    """An OpenAPI response: a JSON `model` and headers (`Retry_After=...` is Retry-After)."""
+    response = OpenAPIResponse(description=description, content={JSON_MEDIA_TYPE: {"model": model}})
+    if headers:
+        response["headers"] = {
+            name.replace("_", "-"): {"description": text, "schema": {"type": "string"}}
+            for name, text in headers.items()
+        }
+    return response
+
+
+def documented_error(description: str, **headers: str) -> OpenAPIResponse:
+    """An OpenAPI declaration of an error response (the ErrorResponse body)."""
+    return documented(description, ErrorResponse, **headers)
+
+
+BAD_REQUEST = documented_error("INVALID_*: a parameter or the body is not valid.")
+INTERNAL_ERROR = documented_error("INTERNAL: the service failed; the body holds no details.")
+TRANSIENT_ERROR = documented_error(
+    "TRANSIENT: a dependency is busy; try again.", Retry_After="Seconds to wait."
+)
+NOT_MODIFIED = OpenAPIResponse(
+    description="Not modified: If-None-Match holds the current ETag.",
+    content={},  # no body (dropped from the document by openapi_document)
+    headers={"ETag": {"description": "The current ETag.", "schema": {"type": "string"}}},
+)
 
 REQUEST_ID_DOC = {
     "description": "The request id (API Gateway's); error bodies repeat it.",
