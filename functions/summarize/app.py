@@ -18,7 +18,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from precis.config import get_settings
-from precis.direct import is_direct_payload, summarize_payload
+from precis.direct import is_sqs_batch, summarize_payload
 from precis.ingest import Ingestor
 from precis.observability import logger, metrics
 from precis.s3 import S3Reader
@@ -54,7 +54,7 @@ def record_handler(record: SQSRecord) -> None:
 @logger.inject_lambda_context(clear_state=True)
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    if is_direct_payload(event):
+    if not is_sqs_batch(event):
         return summarize_payload(event, settings=get_settings(), reader=get_reader())
     return dict(
         process_partial_response(

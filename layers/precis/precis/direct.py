@@ -23,11 +23,9 @@ if TYPE_CHECKING:
 TEXT_FORMATS = ("txt", "md", "html", "json")
 
 
-def is_direct_payload(event: object) -> bool:
-    """True for the payloads `summarize_payload` accepts (not an SQS batch)."""
-    if not isinstance(event, Mapping) or "Records" in event:
-        return False
-    return "text" in event or "html" in event or ("bucket" in event and "key" in event)
+def is_sqs_batch(event: object) -> bool:
+    """True for an SQS event source batch; anything else is a direct invocation."""
+    return isinstance(event, Mapping) and isinstance(event.get("Records"), list)
 
 
 def summarize_payload(
@@ -42,6 +40,8 @@ def summarize_payload(
     Raises InvalidInput (INVALID_PAYLOAD, INVALID_SENTENCES), the extraction errors
     (UnsupportedType, EmptyDocument, MalformedDocument, TooLarge), NotFound, TransientError.
     """
+    if not isinstance(payload, Mapping):
+        raise InvalidInput("the payload must be a JSON object", code="INVALID_PAYLOAD")
     sentences = _sentences(payload.get("sentences"), settings.default_summary_sentences)
     if "text" in payload or "html" in payload:
         return _summarize_text(payload, settings, sentences, summarizer)
