@@ -12,6 +12,7 @@ import pytest
 from moto import mock_aws
 from moto.server import ThreadedMotoServer
 
+from precis.cli import main as precis
 from precis.redrive import RedriveError, main, move_messages, redrive
 
 REGION = "us-east-1"
@@ -239,3 +240,30 @@ def test_command_says_when_the_local_stack_is_not_running(
     err = capsys.readouterr().err
     assert "cannot redrive through http://127.0.0.1:9" in err
     assert "make serve" in err
+
+
+def test_precis_redrive_subcommand_moves_messages(
+    moto_server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sqs = boto3.client("sqs", endpoint_url=moto_server, region_name=REGION)
+    pair = create_queue_pair(sqs)
+    dead_letter(pair, ["a", "b"])
+
+    queues = ["--queue-url", pair.queue_url, "--dlq-url", pair.dlq_url]
+
+    code = precis(["redrive", *queues, "--endpoint-url", moto_server])
+
+    assert code == 0
+    assert "moved 2, failed 0, left in the DLQ 0" in capsys.readouterr().out
+    assert sorted(m["Body"] for m in drain(sqs, pair.queue_url)) == ["a", "b"]
+
+
+def test_precis_redrive_subcommand_reports_errors_on_one_line(
+    moto_server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = precis(["redrive", "--stack", "nope", "--endpoint-url", moto_server])
+
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("precis: error: REDRIVE: stack 'nope' not found")
+    assert err.count("\n") == 1
