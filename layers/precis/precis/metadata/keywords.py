@@ -9,6 +9,7 @@ spaces, so their candidates are built from characters instead.
 from __future__ import annotations
 
 import functools
+import heapq
 import itertools
 import re
 from collections import Counter
@@ -18,15 +19,17 @@ from precis.metadata.stopwords import ELISIONS, stopwords_for
 
 MAX_KEYWORDS = 10
 MIN_KEYWORDS = 5
-_SHORTLIST = 40
+_SHORTLIST = 25
 # Longer phrases say more, but a word repeated in many of them should not win by repetition.
 _LENGTH_WEIGHT = (0.0, 1.0, 2.0, 2.4)
 
-# Letters, digits and the combining marks of scripts that write vowels as marks (Devanagari
-# matras, Arabic and Hebrew points): str.isalnum() is False for those marks.
-_WORD_CHAR = r"[\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u097f]"
 # Words, holding together over inner apostrophes and hyphens, or one punctuation mark.
-_TOKEN = re.compile(rf"{_WORD_CHAR}+(?:['’\-]{_WORD_CHAR}+)*|[^\w\s]")
+_TOKEN = re.compile(r"\w+(?:['\-]\w+)*|[^\w\s]")
+# Vowel signs and points of Devanagari, Hebrew and Arabic are not \w: where a sentence has any,
+# words are matched with them included (slower, so only then).
+_MARK = r"\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u097f"
+_HAS_MARKS = re.compile(f"[{_MARK}]")
+_MARKED_TOKEN = re.compile(rf"[\w{_MARK}]+(?:['\-][\w{_MARK}]+)*|[^\w\s{_MARK}]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a0-\u30ffー]{2,}")
 _HAN_SEGMENT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # Chinese function characters: particles, pronouns, prepositions; a segment breaks at them.
@@ -39,12 +42,15 @@ _KO_PARTICLES = (
 )  # fmt: skip
 
 Candidate = tuple[str, ...]
-# (ends the run before it, (key, surface form) when it is a content word)
-_Token = tuple[bool, tuple[str, str] | None]
-_PUNCTUATION: _Token = (True, None)
-# Token classifications are kept per language across articles (the vocabulary of news recurs),
-# up to this many tokens each.
+# How a token reads in a run: its key (a content word), "|" (a break: stopword, punctuation,
+# number) or "|\tkey" (an elided article glued to a content word: a break, then the word).
+# Sentences become sequences by joining readings with tabs and splitting on whitespace.
+_BREAK = "|"
+# Token readings are kept per language across articles (the vocabulary of news recurs), up to
+# this many tokens each.
 _CACHE_WORDS = 50_000
+# Keywords come from the opening of very long texts: bounded time and memory, same subject.
+_MAX_TEXT_CHARS = 100_000
 
 
 def extract_keywords(
@@ -63,8 +69,8 @@ def extract_keywords(
 class _Collector:
     """Counts candidate phrases of a word-spaced text.
 
-    Hot path (every article): the per-token work is one dict lookup; n-grams are counted by
-    `Counter.update` over `zip`, and first sightings by `dict.update`, both in C.
+    Hot path (every article): Python touches each token once, in a list comprehension reading
+    a cache; runs are cut with str.join/split and n-grams counted with Counter.update over zip.
     """
 
     def __init__(self, language: str) -> None:
@@ -72,37 +78,37 @@ class _Collector:
         self.stopwords = stopwords_for(language)
         # Without a stopword list, short words are the function words (el, ar, he, hi, ...).
         self.min_length = 2 if self.stopwords or language == "ko" else 4
+        self.keys, self.surfaces = _vocabulary(language)
         self.counts: Counter[Candidate] = Counter()
         self.first_seen: dict[Candidate, int] = {}
-        # Surface forms of each word inside sentences, and at their start (where a capital
-        # says nothing about the word).
-        self.inner_forms: dict[str, list[str]] = {}
-        self.initial_forms: dict[str, list[str]] = {}
+        # Each sentence as (keys, surface forms), with _BREAK between runs.
+        self.sequences: list[tuple[list[str], list[str]]] = []
+        # How often each surface form occurs, and how often it opens a sentence (where a
+        # capital says nothing about the word).
+        self.forms: Counter[str] = Counter()
+        self.initial_forms: Counter[str] = Counter()
         self.title_words: set[str] = set()
-        self.cache = _classified(language)
-        self.phrase_forms: dict[Candidate, str] = {}
+        self.shown: dict[Candidate, str] = {}
 
     def collect(self, sentences: Iterable[str], title: str | None) -> _Collector:
         if title:
-            for keys, _ in self._runs(title, forms=False):
-                self.title_words.update(keys)
+            keys, _ = self._sequence(title)
+            self.title_words.update(keys)
+            self.title_words.discard(_BREAK)
         sightings: list[list[Candidate]] = []
-        phrase_forms = self.phrase_forms
+        budget = _MAX_TEXT_CHARS
         for sentence in sentences:
-            grams: list[Candidate] = []
-            for keys, forms in self._runs(sentence, forms=True):
-                grams += zip(keys)
-                if len(keys) > 1:
-                    pairs = list(itertools.pairwise(keys))
-                    grams += pairs
-                    phrase_forms.update(
-                        zip(pairs, map(" ".join, itertools.pairwise(forms)), strict=True)
-                    )
-                    if len(keys) > 2:
-                        triples = list(zip(keys, keys[1:], keys[2:], strict=False))
-                        grams += triples
-                        surfaces = zip(forms, forms[1:], forms[2:], strict=False)
-                        phrase_forms.update(zip(triples, map(" ".join, surfaces), strict=True))
+            budget -= len(sentence)
+            if budget < 0 and sightings:
+                break
+            keys, forms = self._sequence(sentence, note_initial=True)
+            self.sequences.append((keys, forms))
+            grams: list[Candidate] = [(key,) for key in keys if key != _BREAK]
+            if len(grams) > 1:
+                grams += [pair for pair in itertools.pairwise(keys) if _BREAK not in pair]
+                triples = zip(keys, keys[1:], keys[2:], strict=False)
+                grams += [triple for triple in triples if _BREAK not in triple]
+            self.forms.update(forms)
             self.counts.update(grams)
             sightings.append(grams)
         # Latest sentence first, so that the earliest sighting of each candidate is kept.
@@ -110,44 +116,48 @@ class _Collector:
             self.first_seen.update(dict.fromkeys(sightings[index], index))
         return self
 
-    def _runs(self, text: str, *, forms: bool) -> Iterable[tuple[list[str], list[str]]]:
-        """Runs of content words as (keys, surface forms); with `forms`, notes each word's form."""
-        # In an all-capitals line every word looks like an acronym: judge it afresh.
-        shouting = text.isupper()
-        cache: dict[str, _Token] = {} if shouting else self.cache
-        keys: list[str] = []
-        run: list[str] = []
-        noted = self.initial_forms
-        for token in _TOKEN.findall(text):
-            entry = cache.get(token)
-            if entry is None:
-                entry = self._classify(token, shouting=shouting)
-                if len(cache) < _CACHE_WORDS:
-                    cache[token] = entry
-            breaks_before, word = entry
-            if (breaks_before or word is None) and keys:
-                yield keys, run
-                keys, run = [], []
-            if word is not None:
-                keys.append(word[0])
-                run.append(word[1])
-                if forms:
-                    noted.setdefault(word[0], []).append(word[1])
-            if entry is not _PUNCTUATION:
-                noted = self.inner_forms
-        if keys:
-            yield keys, run
+    def _sequence(self, text: str, *, note_initial: bool = False) -> tuple[list[str], list[str]]:
+        """The text's words as keys and as surface forms, with _BREAK between runs."""
+        text = text.replace("’", "'")
+        tokens = (_MARKED_TOKEN if _HAS_MARKS.search(text) else _TOKEN).findall(text)
+        if not tokens:
+            return [], []
+        if text.isupper():
+            # In an all-capitals line every word looks like an acronym: judge it afresh.
+            keys, surfaces = self._read(tokens, {}, {}, shouting=True)
+        else:
+            keys, surfaces = self._read(tokens, self.keys, self.surfaces, shouting=False)
+        if note_initial:
+            first = next((token for token in tokens if token[0].isalnum()), None)
+            if first is not None and not keys[first].startswith(_BREAK):
+                self.initial_forms[surfaces[first]] += 1
+        return (
+            "\t".join(map(keys.__getitem__, tokens)).split(),
+            "\t".join(map(surfaces.__getitem__, tokens)).split(),
+        )
 
-    def _classify(self, token: str, *, shouting: bool) -> _Token:
-        """Whether `token` ends the run before it, and its (key, surface) if it is content."""
+    def _read(
+        self, tokens: list[str], keys: dict[str, str], surfaces: dict[str, str], *, shouting: bool
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """`keys` and `surfaces` with every token of `tokens` in them."""
+        unread = set(tokens).difference(keys)
+        if len(keys) + len(unread) > _CACHE_WORDS:
+            keys.clear()
+            surfaces.clear()
+            unread = set(tokens)
+        for token in unread:
+            keys[token], surfaces[token] = self._classify(token, shouting=shouting)
+        return keys, surfaces
+
+    def _classify(self, token: str, *, shouting: bool) -> tuple[str, str]:
+        """How `token` reads in a run, as a key and as a surface form (see _BREAK)."""
         if not token[0].isalnum():
-            return _PUNCTUATION
-        breaks_before = False
-        token = token.replace("’", "'")
+            return _BREAK, _BREAK
+        prefix = ""
         if "'" in token:
             head, _, tail = token.partition("'")
             if tail and head.lower() in ELISIONS:
-                breaks_before, token = True, tail
+                prefix, token = _BREAK + "\t", tail
             elif tail.lower() in ("s", ""):
                 token = head
         lowered = token.lower()
@@ -158,10 +168,10 @@ class _Collector:
             or (len(token) == 2 and token.islower())
             or not any(char.isalpha() for char in token)
         ):
-            return True, None
+            return _BREAK, _BREAK
         key = self._key(lowered)
         # Korean glues particles to words: show the word without them.
-        return breaks_before, (key, key if self.language == "ko" else token)
+        return prefix + key, prefix + (key if self.language == "ko" else token)
 
     def _key(self, word: str) -> str:
         """The form under which variants of a word are counted together."""
@@ -177,28 +187,39 @@ class _Collector:
         return word
 
     def select(self) -> tuple[str, ...]:
-        counts = self.counts
-        eligible = [key for key, count in counts.items() if count >= 2 or len(key) == 1]
-        if self.title_words:
-            eligible += [
-                key for key, c in counts.items() if c < 2 and len(key) > 1 and self._in_title(key)
+        counts, first_seen, title_words = self.counts, self.first_seen, self.title_words
+        # Flat-ish for the lead, then fading: the lead of an article states its subject.
+        position = [1.0 + 1.0 / (1.0 + index / 3.0) for index in range(len(self.sequences))]
+        # (-score, -length, key): ascending order is best first, ties to the longer phrase,
+        # which carries the shorter one's meaning too.
+        ranked = [
+            (-count * position[first_seen[key]] * _LENGTH_WEIGHT[len(key)], -len(key), key)
+            for key, count in counts.items()
+            if count >= 2 or len(key) == 1 or (title_words and self._in_title(key))
+        ]
+        if title_words:
+            ranked = [
+                (score * (1.0 + sum(word in title_words for word in key) / len(key)), size, key)
+                for score, size, key in ranked
             ]
-        base = sorted(
-            ((self._score(key), key) for key in eligible),
-            # Ties go to the longer phrase, which carries the shorter one's meaning too.
-            key=lambda item: (-item[0], -len(item[1]), item[1]),
-        )
+        head = heapq.nsmallest(_SHORTLIST, ranked)
         # Casing can lift a name a little; judging it for the head of the list is enough.
-        shortlist = [(score * self._named(key), key) for score, key in base[:_SHORTLIST]]
-        scored = sorted(shortlist, key=lambda item: (-item[0], -len(item[1]), item[1]))
-        scored += base[_SHORTLIST:]
+        shortlist = sorted((score * self._named(key), size, key) for score, size, key in head)
+        chosen = self._choose(item[2] for item in shortlist)
+        if len(chosen) < MAX_KEYWORDS and len(ranked) > _SHORTLIST:
+            # Rarely needed: the head held too many overlapping phrases to fill the list.
+            rest = (item[2] for item in heapq.nsmallest(_SHORTLIST * 4, ranked)[_SHORTLIST:])
+            chosen = self._choose(itertools.chain((item[2] for item in shortlist), rest))
+        return tuple(self._display(key) for key in chosen)
+
+    def _choose(self, keys: Iterable[Candidate]) -> list[Candidate]:
         chosen: list[Candidate] = []
         used: set[str] = set()
-        for _, key in scored:
+        for key in keys:
             if len(chosen) >= MAX_KEYWORDS:
                 break
             # Beyond the minimum, a keyword must recur (or be in the title) to earn its place.
-            if len(chosen) >= MIN_KEYWORDS and counts[key] < 2 and not self._in_title(key):
+            if len(chosen) >= MIN_KEYWORDS and self.counts[key] < 2 and not self._in_title(key):
                 continue
             # One keyword per word: "White House" makes both "House" and "White House staff"
             # redundant, and the list stays varied.
@@ -206,18 +227,10 @@ class _Collector:
                 continue
             chosen.append(key)
             used.update(key)
-        return tuple(self._display(key) for key in chosen)
+        return chosen
 
     def _in_title(self, key: Candidate) -> bool:
-        return all(word in self.title_words for word in key)
-
-    def _score(self, key: Candidate) -> float:
-        # Flat-ish for the lead, then fading: the lead of an article states its subject.
-        position = 1.0 + 1.0 / (1.0 + self.first_seen[key] / 3.0)
-        length = _LENGTH_WEIGHT[len(key)]
-        if self.title_words:
-            length *= 1.0 + sum(word in self.title_words for word in key) / len(key)
-        return self.counts[key] * position * length
+        return bool(self.title_words) and all(word in self.title_words for word in key)
 
     def _named(self, key: Candidate) -> float:
         """A bonus for names: the text writes them capitalized."""
@@ -225,37 +238,50 @@ class _Collector:
 
     def _display(self, key: Candidate) -> str:
         """The phrase as the text writes it: names capitalized, other words in lower case."""
+        shown = self.shown.get(key)
+        if shown is None:
+            shown = self.shown[key] = self._compose(key)
+        return shown
+
+    def _compose(self, key: Candidate) -> str:
         if len(key) > 1:
-            surface = self.phrase_forms[key]
+            surface = self._phrase_surface(key)
             # A phrase written with every word capitalized is a name ("Harbor City").
             if all(word[:1].isupper() for word in surface.split(" ")):
                 return surface
         return " ".join(self._display_word(word) for word in key)
 
+    def _phrase_surface(self, key: Candidate) -> str:
+        """How the text first writes the phrase (or word) `key`."""
+        keys, forms = self.sequences[self.first_seen[key]]
+        size = len(key)
+        for start in range(len(keys) - size + 1):
+            if keys[start] == key[0] and tuple(keys[start : start + size]) == key:
+                return " ".join(forms[start : start + size])
+        return " ".join(key)  # unreachable: first_seen names a sentence holding the phrase
+
     def _display_word(self, key: str) -> str:
-        inner = self.inner_forms.get(key)
-        if inner:
-            surface = self._surface(inner)
+        first = self._phrase_surface((key,))
+        variants = dict.fromkeys((first, first.lower(), first[:1].upper() + first[1:]))
+        inner = {form: self.forms[form] - self.initial_forms[form] for form in variants}
+        surface = max(inner, key=inner.__getitem__)
+        if inner[surface] > 0:
             lowered = surface.lower()
             # Capitalized only when the text capitalizes the word more often than not.
-            if surface != lowered and inner.count(surface) <= inner.count(lowered):
+            if surface != lowered and inner[surface] <= inner[lowered]:
                 return lowered
             return surface
-        surface = self._surface(self.initial_forms[key])
         # A capital at the start of a sentence says nothing, except for German nouns and
         # acronyms or names with inner capitals ("NASA", "iPhone", "McCain").
-        if self.language == "de" or any(char.isupper() for char in surface[1:]):
-            return surface
-        return surface[:1].lower() + surface[1:]
-
-    @staticmethod
-    def _surface(forms: list[str]) -> str:
-        return Counter(forms).most_common(1)[0][0]
+        if self.language == "de" or any(char.isupper() for char in first[1:]):
+            return first
+        return first[:1].lower() + first[1:]
 
 
 @functools.cache
-def _classified(language: str) -> dict[str, _Token]:
-    return {}
+def _vocabulary(language: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The per-language cache of token readings: token -> key, token -> surface form."""
+    return {}, {}
 
 
 def _cjk_keywords(sentences: Sequence[str], language: str) -> tuple[str, ...]:

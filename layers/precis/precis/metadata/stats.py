@@ -27,7 +27,7 @@ _SPACES = re.compile(r"\s+")
 
 def count_words(text: str) -> int:
     """Words in `text`, Unicode-aware: space-separated words, plus one per CJK character."""
-    cjk = len(_CJK_CHAR.findall(text))
+    cjk = len(_CJK_CHAR.findall(text)) if _CJK_CHAR.search(text) else 0
     if cjk:
         text = _CJK_CHAR.sub(" ", text)
     text = text.replace("’", "'")
@@ -53,7 +53,9 @@ def normalized_text(document: Document) -> str:
 
 
 def _normalize(text: str) -> str:
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def content_sha256(document: Document) -> str:
