@@ -145,8 +145,9 @@ def test_insisting_on_a_move_task_where_there_is_none_is_an_error(pair: QueuePai
         redrive(pair.queue_url, pair.dlq_url, sqs=pair.sqs, method="move-task")
 
 
-@pytest.fixture
-def moto_server(credentials: None) -> Iterator[str]:
+@pytest.fixture(scope="module")
+def shared_server() -> Iterator[str]:
+    # One server for the module (starting one costs a second); tests use their own queues.
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     try:
@@ -154,6 +155,11 @@ def moto_server(credentials: None) -> Iterator[str]:
         yield f"http://{host}:{port}"
     finally:
         server.stop()
+
+
+@pytest.fixture
+def moto_server(shared_server: str, credentials: None) -> str:
+    return shared_server
 
 
 STACK_TEMPLATE = {
@@ -246,7 +252,7 @@ def test_precis_redrive_subcommand_moves_messages(
     moto_server: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sqs = boto3.client("sqs", endpoint_url=moto_server, region_name=REGION)
-    pair = create_queue_pair(sqs)
+    pair = create_queue_pair(sqs, prefix="subcommand")
     dead_letter(pair, ["a", "b"])
 
     queues = ["--queue-url", pair.queue_url, "--dlq-url", pair.dlq_url]
