@@ -127,3 +127,28 @@ def test_text_without_words_has_no_keywords() -> None:
 
 def test_keywords_are_deterministic() -> None:
     assert english_keywords() == english_keywords()
+
+
+def test_a_first_name_joins_the_surname_chosen_before_it() -> None:
+    text = [
+        "Maya Torres opened the new library on Saturday.",
+        "Torres said the shelves were built by volunteers.",
+        "Torres thanked the donors, and Maya Torres cut the ribbon.",
+        "The library, Torres said, will open every day.",
+    ]
+    keywords = extract_keywords(text, language="en")
+    assert "Maya Torres" in keywords
+    assert "Torres" not in keywords
+    assert "Maya" not in keywords
+
+
+def test_generic_words_are_not_keywords_alone() -> None:
+    text = [
+        "A new library opened this year in New Haven.",
+        "The new library holds new books every year.",
+        "People in New Haven waited a year for the new library.",
+    ]
+    keywords = extract_keywords(text, language="en")
+    assert "new" not in keywords
+    assert "year" not in keywords
+    assert "New Haven" in keywords

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from precis.metadata.stopwords import ELISIONS, stopwords_for
+from precis.metadata.stopwords import ELISIONS, generic_words_for, stopwords_for
 
 MAX_KEYWORDS = 10
 MIN_KEYWORDS = 5
@@ -76,6 +76,7 @@ class _Collector:
     def __init__(self, language: str) -> None:
         self.language = language
         self.stopwords = stopwords_for(language)
+        self.generic = generic_words_for(language)
         # Without a stopword list, short words are the function words (el, ar, he, hi, ...).
         self.min_length = 2 if self.stopwords or language == "ko" else 4
         self.keys, self.surfaces = _vocabulary(language)
@@ -215,22 +216,46 @@ class _Collector:
     def _choose(self, keys: Iterable[Candidate]) -> list[Candidate]:
         chosen: list[Candidate] = []
         used: set[str] = set()
+        counts = self.counts
         for key in keys:
             if len(chosen) >= MAX_KEYWORDS:
                 break
             # Beyond the minimum, a keyword must recur (or be in the title) to earn its place.
-            if len(chosen) >= MIN_KEYWORDS and self.counts[key] < 2 and not self._in_title(key):
+            if len(chosen) >= MIN_KEYWORDS and counts[key] < 2 and not self._in_title(key):
                 continue
             # One keyword per word: "White House" makes both "House" and "White House staff"
-            # redundant, and the list stays varied.
+            # redundant, and the list stays varied. Generic words ("new") may recur.
             if used.intersection(key):
                 continue
+            if len(key) == 1:
+                if key[0] in self.generic:
+                    continue
+                # "Andros" after "Townsend": the name they form together says it once.
+                merged = self._merge(key[0], chosen)
+                if merged is not None:
+                    used.update(key)
+                    continue
             chosen.append(key)
-            used.update(key)
+            used.update(word for word in key if word not in self.generic)
         return chosen
+
+    def _merge(self, word: str, chosen: list[Candidate]) -> Candidate | None:
+        """Replace a chosen single word by the recurring name it forms with `word`, if any."""
+        counts = self.counts
+        for index, other in enumerate(chosen):
+            if len(other) != 1:
+                continue
+            for phrase in ((word, other[0]), (other[0], word)):
+                if counts.get(phrase, 0) >= 2 and self._is_name(phrase):
+                    chosen[index] = phrase
+                    return phrase
+        return None
 
     def _in_title(self, key: Candidate) -> bool:
         return bool(self.title_words) and all(word in self.title_words for word in key)
+
+    def _is_name(self, key: Candidate) -> bool:
+        return all(word[:1].isupper() for word in self._display(key).split(" "))
 
     def _named(self, key: Candidate) -> float:
         """A bonus for names: the text writes them capitalized."""

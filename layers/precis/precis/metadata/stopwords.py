@@ -144,6 +144,25 @@ ELISIONS: frozenset[str] = frozenset(
 )
 
 
+# Words too general to be a keyword on their own, though a phrase may hold them ("New York",
+# "Election Day"). Keys as the keyword extractor counts them (English plurals folded).
+_GENERIC = {
+    "en": """
+    new day time year week month today yesterday tomorrow part way thing lot place number
+    people man woman men women moment end kind sort side case point fact percent cent
+    monday tuesday wednesday thursday friday saturday sunday cnn reuters afp bbc
+    """,
+}
+GENERIC_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split()) for lang, words in _GENERIC.items()
+}
+
+
+def generic_words_for(language: str) -> frozenset[str]:
+    """Words of `language` never shown as a keyword alone (empty when there is no list)."""
+    return GENERIC_WORDS.get(language, frozenset())
+
+
 def stopwords_for(language: str) -> frozenset[str]:
     """The stopwords of `language`, or an empty set when there is no list for it."""
     return STOPWORDS.get(language, frozenset())
