@@ -29,6 +29,11 @@ SUMMARY_FAILED = "SummaryFailed"
 PUBLISH_FAILED_METRIC = "EventPublishFailed"
 DEFAULT_BUS_NAME = "default"
 DEFAULT_MAX_ATTEMPTS = 3
+# PutEvents takes 256 KB an entry (detail, type, source, resources together); a summary of
+# three 100k-character "sentences" would not fit, so the detail keeps well under the limit.
+MAX_DETAIL_BYTES = 200_000
+MAX_TITLE_CHARS = 1_000
+ELLIPSIS = "…"
 
 # Codes that a later attempt cannot fix: retrying them only delays the handler.
 _PERMANENT_CODES = frozenset(
@@ -87,6 +92,39 @@ def event_detail(record: SummaryRecord) -> dict[str, Any]:
     }
 
 
+def _encode(detail: dict[str, Any]) -> str:
+    return json.dumps(detail, ensure_ascii=False, separators=(",", ":"))
+
+
+def fitted_detail(record: SummaryRecord, max_bytes: int = MAX_DETAIL_BYTES) -> str:
+    """The detail as JSON within `max_bytes`: an oversized title and summary are shortened.
+
+    A shortened detail has `"truncated": true`; the full summary is on the API at `api_path`.
+    """
+    detail = event_detail(record)
+    encoded = _encode(detail)
+    if len(encoded.encode()) <= max_bytes:
+        return encoded
+    detail["truncated"] = True
+    if detail["title"] and len(detail["title"]) > MAX_TITLE_CHARS:
+        detail["title"] = detail["title"][:MAX_TITLE_CHARS] + ELLIPSIS
+    if detail["error"] and len(detail["error"]["message"]) > MAX_TITLE_CHARS:
+        detail["error"]["message"] = detail["error"]["message"][:MAX_TITLE_CHARS] + ELLIPSIS
+    summary = detail["summary"]
+    if summary:
+        # The longest prefix that fits; JSON escaping makes bytes a poor guess, so search.
+        low, high = 0, len(summary)
+        while low < high:
+            middle = (low + high + 1) // 2
+            detail["summary"] = summary[:middle] + ELLIPSIS
+            if len(_encode(detail).encode()) <= max_bytes:
+                low = middle
+            else:
+                high = middle - 1
+        detail["summary"] = summary[:low] + ELLIPSIS
+    return _encode(detail)
+
+
 def event_entry(record: SummaryRecord, bus_name: str) -> PutEventsRequestEntryTypeDef | None:
     """The PutEvents entry announcing `record`, or None when its status is not final."""
     kind = detail_type(record)
@@ -95,7 +133,7 @@ def event_entry(record: SummaryRecord, bus_name: str) -> PutEventsRequestEntryTy
     entry: PutEventsRequestEntryTypeDef = {
         "Source": EVENT_SOURCE,
         "DetailType": kind,
-        "Detail": json.dumps(event_detail(record), ensure_ascii=False, separators=(",", ":")),
+        "Detail": fitted_detail(record),
         "EventBusName": bus_name,
     }
     if record.source is not None:

@@ -266,3 +266,32 @@ def test_get_publisher_is_null_when_events_are_switched_off(
     fresh_config.setenv("EVENT_BUS_NAME", value)
 
     assert isinstance(get_publisher(), NullPublisher)
+
+
+@pytest.mark.parametrize("unit", ["a", "é", "港", '"'], ids=["ascii", "latin", "cjk", "quotes"])
+def test_an_oversized_summary_is_shortened_to_fit_an_event(
+    make_record: RecordFactory, unit: str
+) -> None:
+    # Given a summary of three 100k-character "sentences" (a hostile article) and a long title
+    record = make_record(summary=(unit * 100_000 + ". ") * 3, title="T" * 5_000)
+
+    # When its event entry is built
+    entry = events.event_entry(record, "default")
+
+    # Then the detail fits EventBridge's entry limit, says it was cut, and keeps the essentials
+    assert entry is not None
+    assert len(entry["Detail"].encode()) <= events.MAX_DETAIL_BYTES
+    detail = json.loads(entry["Detail"])
+    assert detail["truncated"] is True
+    assert detail["summary"].startswith(unit * 100)
+    assert detail["summary"].endswith("…")
+    assert len(detail["title"]) == events.MAX_TITLE_CHARS + 1
+    assert detail["api_path"] == "/summaries/world/harbour-reopens"
+    assert detail["source"]["key"] == "articles/world/harbour-reopens.txt"
+
+
+def test_a_normal_detail_is_not_marked_truncated(make_record: RecordFactory) -> None:
+    entry = events.event_entry(make_record(), "default")
+
+    assert entry is not None
+    assert "truncated" not in json.loads(entry["Detail"])
