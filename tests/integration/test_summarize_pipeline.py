@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from samples import HARBOUR, LIBRARY, LIBRARY_V2, RAIL
 
 from precis.record import Status
@@ -192,3 +193,63 @@ def test_malformed_message_fails_alone_and_parks_in_the_dlq(pipeline: Pipeline) 
 
     assert pipeline.record("local/harbour") is not None
     assert pipeline.dlq_bodies() == ["not json"]
+
+
+def emf_blobs(output: str) -> list[dict[str, Any]]:
+    blobs = []
+    for line in output.splitlines():
+        if line.startswith("{") and '"_aws"' in line:
+            blobs.append(json.loads(line))
+    return blobs
+
+
+def test_metrics_count_summaries_and_failures_by_code(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from precis.observability import metrics
+
+    monkeypatch.delenv("POWERTOOLS_METRICS_DISABLED")
+    metrics.clear_metrics()  # left over from tests that ran with metrics disabled
+    pipeline.put("articles/local/harbour.txt", HARBOUR)
+    pipeline.put("articles/bad/empty.txt", b"")
+    capsys.readouterr()
+
+    pipeline.drain()
+
+    blobs = emf_blobs(capsys.readouterr().out)
+    assert all(b["_aws"]["CloudWatchMetrics"][0]["Namespace"] == "Precis" for b in blobs)
+    summarized = [b for b in blobs if "ArticlesSummarized" in b]
+    assert summarized and summarized[0]["InputBytes"] == [len(HARBOUR.encode())]
+    assert summarized[0]["SummarizeLatency"][0] > 0
+    failed = [b for b in blobs if "SummarizeFailed" in b]
+    assert [b["code"] for b in failed] == ["EMPTY"]
+
+
+def test_finished_articles_are_announced_on_eventbridge(pipeline: Pipeline) -> None:
+    import boto3
+
+    events = boto3.client("events", region_name="us-east-1")
+    sqs = pipeline.stack.sqs
+    target_url = sqs.create_queue(QueueName="precis-events-target")["QueueUrl"]
+    target_arn = sqs.get_queue_attributes(QueueUrl=target_url, AttributeNames=["QueueArn"])[
+        "Attributes"
+    ]["QueueArn"]
+    events.put_rule(Name="precis-summaries", EventPattern=json.dumps({"source": ["precis"]}))
+    events.put_targets(Rule="precis-summaries", Targets=[{"Id": "q", "Arn": target_arn}])
+    pipeline.put("articles/local/harbour.txt", HARBOUR)
+    pipeline.put("articles/bad/empty.txt", b"")
+
+    pipeline.drain()
+
+    messages = sqs.receive_message(QueueUrl=target_url, MaxNumberOfMessages=10)["Messages"]
+    announced = {
+        json.loads(m["Body"])["detail"]["article_id"]: json.loads(m["Body"]) for m in messages
+    }
+    assert set(announced) == {"local/harbour", "bad/empty"}
+    completed = announced["local/harbour"]
+    assert completed["detail-type"] == "SummaryCompleted"
+    assert completed["detail"]["summary"] == pipeline.record("local/harbour").summary
+    assert completed["detail"]["api_path"] == "/summaries/local/harbour"
+    failed = announced["bad/empty"]
+    assert failed["detail-type"] == "SummaryFailed"
+    assert failed["detail"]["error"]["code"] == "EMPTY"

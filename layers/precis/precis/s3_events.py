@@ -54,7 +54,7 @@ class ObjectEvent:
     @property
     def order(self) -> str:
         """A string that sorts like the events of one key happened (see `order_token`)."""
-        return order_token(self.sequencer, self.event_time)
+        return order_token(self.sequencer, self.event_time, self.etag)
 
     @property
     def identity(self) -> str:
@@ -62,18 +62,22 @@ class ObjectEvent:
         return "|".join((self.bucket, self.key, self.version_id or self.etag or "", self.order))
 
 
-def order_token(sequencer: str | None, event_time: str | None) -> str:
+def order_token(sequencer: str | None, event_time: str | None, etag: str | None = None) -> str:
     """A sortable token: the S3 sequencer left-padded, else the event time in UTC.
 
     S3 sequencers of one key grow with every PUT and DELETE; compared as hex numbers they
     order the events. Without one (some emulators) the event time stands in, to the
-    millisecond. The `s`/`t` prefixes keep the two kinds from being compared as equals.
+    millisecond, with the ETag as a tie-break so that two uploads in the same millisecond
+    are not mistaken for one (without a version id each event reads the newest object, so
+    either order of the two ends with the newest content). The `s`/`t` prefixes keep the
+    two kinds from being compared as equals.
     """
     if sequencer:
         normalized = sequencer.strip().upper()
         if normalized and set(normalized) <= _HEX and len(normalized) <= _SEQUENCER_WIDTH:
             return "s" + normalized.rjust(_SEQUENCER_WIDTH, "0")
-    return "t" + _utc_time(event_time)
+    token = "t" + _utc_time(event_time)
+    return f"{token}~{etag}" if etag else token
 
 
 def _utc_time(value: str | None) -> str:

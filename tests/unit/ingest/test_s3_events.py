@@ -139,3 +139,13 @@ def test_identity_is_the_same_for_duplicate_deliveries() -> None:
     [first] = parse_message(body)
     [again] = parse_message(body)
     assert first.identity == again.identity
+
+
+def test_without_sequencer_two_uploads_in_one_millisecond_stay_distinct() -> None:
+    moment = "2026-11-26T09:00:00.123Z"
+    first = order_token(None, moment, "etag-a")
+    second = order_token(None, moment, "etag-b")
+    later = order_token(None, "2026-11-26T09:00:00.124Z", "etag-0")
+    assert first != second
+    assert max(first, second) < later
+    assert order_token("0A", moment, "etag-a") == order_token("0A", None, None)
