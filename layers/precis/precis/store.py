@@ -343,6 +343,7 @@ class InMemorySummaryStore:
     def __init__(self, records: list[SummaryRecord] | None = None) -> None:
         self._lock = threading.Lock()
         self._items: dict[str, tuple[str | None, bool, SummaryRecord | None]] = {}
+        self._revisions: dict[str, int] = {}
         for record in records or []:
             self._items[record.article_id] = (None, False, record)
 
@@ -393,7 +394,8 @@ class InMemorySummaryStore:
             if stored_order is not None and stored_order >= order:
                 return False
             created_at = previous.created_at if previous is not None else record.created_at
-            revision = (previous.revision if previous is not None else 0) + 1
+            revision = self._revisions.get(record.article_id, 0) + 1
+            self._revisions[record.article_id] = revision
             stored = record.model_copy(update={"created_at": created_at, "revision": revision})
             self._items[record.article_id] = (order, False, stored)
             return True
@@ -406,6 +408,7 @@ class InMemorySummaryStore:
             if stored_order is not None and stored_order >= order:
                 return False
             self._items[article_id] = (order, True, None)
+            self._revisions[article_id] = self._revisions.get(article_id, 0) + 1
             return True
 
 
