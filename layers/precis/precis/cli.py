@@ -17,13 +17,11 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from precis import __version__
 from precis.errors import InvalidInput, MalformedDocument, PrecisError
-from precis.models import DEFAULT_SUMMARY_SENTENCES, MAX_SUMMARY_SENTENCES
 
 if TYPE_CHECKING:
     from precis.models import Analysis, RankedSentence, Ranking
@@ -37,8 +35,7 @@ FORMATS = ("txt", "md", "html", "json")
 STDIN = "-"
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(NamedTuple):
     """A subcommand: its name, one-line help, and where its two functions live."""
 
     name: str
@@ -145,6 +142,8 @@ def _silence_stdout() -> None:
 
 def add_summarize_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of `precis summarize`."""
+    from precis.models import DEFAULT_SUMMARY_SENTENCES, MAX_SUMMARY_SENTENCES  # noqa: PLC0415
+
     parser.add_argument(
         "source",
         nargs="?",
@@ -327,6 +326,8 @@ def _read_lines(source: str) -> Iterator[tuple[int, bytes]]:
 
 
 def _sentence_count(value: str) -> int:
+    from precis.models import MAX_SUMMARY_SENTENCES  # noqa: PLC0415
+
     count = _positive(value)
     if count > MAX_SUMMARY_SENTENCES:
         raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_SUMMARY_SENTENCES}")

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from precis.metadata import scripts
 from precis.metadata.stopwords import ELISIONS, generic_words_for, stopwords_for
 
 MAX_KEYWORDS = 10
@@ -29,13 +30,11 @@ _TOKEN = re.compile(r"\w+(?:['\-]\w+)*|[^\w\s]")
 # words are matched with them included (slower, so only then).
 _MARK = r"\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u097f"
 _HAS_MARKS = re.compile(f"[{_MARK}]")
-_MARKED_TOKEN = re.compile(rf"[\w{_MARK}]+(?:['\-][\w{_MARK}]+)*|[^\w\s{_MARK}]")
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a0-\u30ffー]{2,}")
-_HAN_SEGMENT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_MARKED_TOKEN = rf"[\w{_MARK}]+(?:['\-][\w{_MARK}]+)*|[^\w\s{_MARK}]"
+_CJK_RUN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a0-\u30ffー]{2,}"
+_HAN_SEGMENT = scripts.HAN + "+"
 # Chinese function characters: particles, pronouns, prepositions; a segment breaks at them.
-_ZH_STOP = re.compile(
-    "[的了是在和有我你他她它们这那个也就都而及与着或被从对把等为以于之其将并但所已又很要会]"
-)
+_ZH_STOP = "[的了是在和有我你他她它们这那个也就都而及与着或被从对把等为以于之其将并但所已又很要会]"
 _KO_PARTICLES = (
     "에서는", "에게서", "으로는", "에서", "에게", "으로", "까지", "부터", "처럼", "보다", "하는",
     "은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "만",
@@ -120,7 +119,8 @@ class _Collector:
     def _sequence(self, text: str, *, note_initial: bool = False) -> tuple[list[str], list[str]]:
         """The text's words as keys and as surface forms, with _BREAK between runs."""
         text = text.replace("’", "'")
-        tokens = (_MARKED_TOKEN if _HAS_MARKS.search(text) else _TOKEN).findall(text)
+        marked = _HAS_MARKS.search(text)
+        tokens = (scripts.compiled(_MARKED_TOKEN) if marked else _TOKEN).findall(text)
         if not tokens:
             return [], []
         if text.isupper():
@@ -339,10 +339,12 @@ def _cjk_keywords(sentences: Sequence[str], language: str) -> tuple[str, ...]:
 def _cjk_candidates(sentence: str, language: str) -> Iterable[str]:
     if language == "ja":
         # Hiragana carries the grammar (particles, endings); kanji and katakana the content.
-        yield from (run for run in _CJK_RUN.findall(sentence) if len(run) <= 10)
+        runs = scripts.compiled(_CJK_RUN).findall(sentence)
+        yield from (run for run in runs if len(run) <= 10)
         return
-    for segment in _HAN_SEGMENT.findall(sentence):
-        for piece in _ZH_STOP.split(segment):
+    stops = scripts.compiled(_ZH_STOP)
+    for segment in scripts.compiled(_HAN_SEGMENT).findall(sentence):
+        for piece in stops.split(segment):
             for size in range(2, 7):
                 for start in range(len(piece) - size + 1):
                     yield piece[start : start + size]

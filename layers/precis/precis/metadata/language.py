@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from precis.metadata import scripts
 from precis.metadata.stopwords import LATIN_LANGUAGES, STOPWORDS
 
 UNDETERMINED = "und"
@@ -19,17 +20,15 @@ UNDETERMINED = "und"
 _SAMPLE_CHARS = 1500
 
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
-# Anything beyond Latin Extended: only these characters need sorting into scripts.
-_BEYOND_LATIN = re.compile(r"[\u0370-\uffff]")
-_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("han", re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")),
-    ("kana", re.compile(r"[\u3040-\u309f\u30a0-\u30ff]")),
-    ("hangul", re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")),
-    ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
-    ("arabic", re.compile(r"[\u0600-\u06ff\u0750-\u077f]")),
-    ("devanagari", re.compile(r"[\u0900-\u097f]")),
-    ("greek", re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")),
-    ("hebrew", re.compile(r"[\u0590-\u05ff]")),
+_SCRIPTS: tuple[tuple[str, str], ...] = (
+    ("han", scripts.HAN),
+    ("kana", scripts.KANA),
+    ("hangul", scripts.HANGUL),
+    ("cyrillic", scripts.CYRILLIC),
+    ("arabic", scripts.ARABIC),
+    ("devanagari", scripts.DEVANAGARI),
+    ("greek", scripts.GREEK),
+    ("hebrew", scripts.HEBREW),
 )
 
 # The language a script stands for by default, then others written in it that a hint may name.
@@ -90,11 +89,11 @@ def normalize_language(tag: str | None) -> str | None:
 
 def _detect(sample: str) -> tuple[str, bool, tuple[str, ...]]:
     """(guess, confident, plausible candidates) for a short sample of text."""
-    others = "".join(_BEYOND_LATIN.findall(sample))
+    others = "".join(scripts.BEYOND_LATIN.findall(sample))
     if len(others) * 4 < len(sample) and _LATIN.search(sample):
         # Mostly Latin letters (with a few quotes or dashes): the usual case, decided cheaply.
         return _detect_latin(sample)
-    counts = {script: len(pattern.findall(others)) for script, pattern in _SCRIPTS}
+    counts = {name: len(scripts.compiled(chars).findall(others)) for name, chars in _SCRIPTS}
     counts["latin"] = len(_LATIN.findall(sample))
     letters = sum(counts.values())
     if letters == 0:

@@ -7,6 +7,7 @@ import math
 import re
 import unicodedata
 
+from precis.metadata import scripts
 from precis.models import Document
 
 # Adult silent reading speed for non-fiction, in words a minute.
@@ -14,7 +15,6 @@ WORDS_PER_MINUTE = 230
 
 # Chinese and Japanese put no spaces between words: each character counts as one word, as word
 # processors count them (a fair unit for reading time too: a character carries about a word).
-_CJK_CHAR = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Letters and digits, holding together over inner apostrophes, hyphens and dots (U.S., 3.5).
 _WORD = re.compile(r"\w+(?:['.\-]\w+)*")
 # Vowel signs and points of Devanagari, Hebrew and Arabic are not \w: where the text has any,
@@ -27,9 +27,12 @@ _SPACES = re.compile(r"\s+")
 
 def count_words(text: str) -> int:
     """Words in `text`, Unicode-aware: space-separated words, plus one per CJK character."""
-    cjk = len(_CJK_CHAR.findall(text)) if _CJK_CHAR.search(text) else 0
-    if cjk:
-        text = _CJK_CHAR.sub(" ", text)
+    cjk = 0
+    if scripts.BEYOND_LATIN.search(text):
+        cjk_char = scripts.compiled(scripts.CJK_CHAR)
+        cjk = len(cjk_char.findall(text))
+        if cjk:
+            text = cjk_char.sub(" ", text)
     text = text.replace("’", "'")
     words = _MARKED_WORD if _HAS_MARKS.search(text) else _WORD
     return cjk + len(words.findall(text))
