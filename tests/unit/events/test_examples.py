@@ -10,6 +10,7 @@ import pytest
 from moto.stepfunctions.parser.asl.parse.asl_parser import AmazonStateLanguageParser
 
 from precis import errors, events
+from precis.record import EngineRef, SourceRef, Status, SummaryRecord
 
 from .conftest import RecordFactory
 
@@ -109,3 +110,29 @@ def test_documented_rule_pattern_matches_the_event_shape(make_record: RecordFact
     assert set(pattern["detail-type"]) <= {events.SUMMARY_COMPLETED, events.SUMMARY_FAILED}
     assert set(pattern["detail"]) <= set(detail)
     assert set(pattern["detail"]["source"]) <= set(detail["source"])
+
+
+def test_documented_example_event_is_what_the_publisher_sends() -> None:
+    # Given the record the documented example describes
+    example = load(EXAMPLES / "summary-completed-event.json")
+    shown = example["detail"]
+    record = SummaryRecord(
+        article_id=shown["article_id"],
+        status=Status(shown["status"]),
+        title=shown["title"],
+        summary=shown["summary"],
+        source=SourceRef(**shown["source"]),
+        engine=EngineRef(**shown["engine"]),
+        created_at=shown["updated_at"],
+        updated_at=shown["updated_at"],
+    )
+
+    # When the publisher builds its entry
+    entry = events.event_entry(record, "default")
+
+    # Then the documentation shows exactly that entry
+    assert entry is not None
+    assert json.loads(entry["Detail"]) == shown
+    assert entry["DetailType"] == example["detail-type"]
+    assert entry["Source"] == example["source"]
+    assert entry["Resources"] == example["resources"]
