@@ -1,0 +1,58 @@
+"""Redrive in the pipeline: an article whose S3 read kept timing out is dead-lettered and
+recorded FAILED; once S3 is healthy, redrive brings it back and it ends COMPLETED.
+
+Uses the moto stack and pipeline fixtures of tests/integration/conftest.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from precis.errors import TransientError
+from precis.record import Status
+from precis.redrive import redrive
+from precis.s3 import S3Reader
+
+ARTICLE = (
+    "Library extends its opening hours\n\n"
+    "The city library will open until ten in the evening from next month. "
+    "The council approved the extra funding on Thursday after a petition. "
+    "Students had asked for a quiet place to work during the exam season. "
+    "Two more librarians will be hired for the late shifts.\n"
+)
+
+
+def test_a_dead_lettered_article_is_summarized_after_redrive(
+    pipeline: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given an article whose object S3 cannot serve (a timeout on every attempt)
+    healthy_head = S3Reader.head
+
+    def timing_out(*args: Any, **kwargs: Any) -> Any:
+        raise TransientError("s3: timed out", code="TIMEOUT")
+
+    monkeypatch.setattr(S3Reader, "head", timing_out)
+    pipeline.put("articles/city/library-hours.txt", ARTICLE)
+
+    # When the queue retries it until the redrive policy parks it
+    pipeline.drain()
+
+    # Then it is FAILED with the last error, and its message waits in the DLQ
+    failed = pipeline.record("city/library-hours")
+    assert failed is not None and failed.status == Status.FAILED
+    assert failed.error is not None and failed.error.code == "TIMEOUT"
+
+    # When S3 recovers and the DLQ is redriven
+    monkeypatch.setattr(S3Reader, "head", healthy_head)
+    stack = pipeline.stack
+    result = redrive(stack.queue_url, stack.dlq_url, sqs=stack.sqs)
+    pipeline.drain()
+
+    # Then the article is summarized and nothing is left behind
+    assert (result.moved, result.failed) == (1, 0)
+    record = pipeline.record("city/library-hours")
+    assert record is not None and record.status == Status.COMPLETED
+    assert record.error is None and record.summary
+    assert pipeline.dlq_bodies() == []
