@@ -253,7 +253,8 @@ def summary_json(analysis: Analysis, chosen: Sequence[RankedSentence]) -> dict[s
 
 def _summarize_batch(args: argparse.Namespace) -> int:
     out = sys.stdout
-    for number, line in _read_lines(args.jsonl):
+    for number, raw in _read_lines(args.jsonl):
+        line = raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw  # a byte-order mark
         if line.strip():
             out.write(json.dumps(summarize_line(line, number, args), ensure_ascii=False) + "\n")
     return EXIT_OK

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -353,3 +354,62 @@ def test_help_lists_the_subcommands(run_precis: Run) -> None:
     assert result.returncode == 0
     assert "summarize" in result.stdout
     assert "redrive" in result.stdout
+
+
+def test_batch_file_with_a_byte_order_mark_reads_its_first_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = tmp_path / "bom.jsonl"
+    batch.write_bytes(b"\xef\xbb\xbf" + json.dumps({"id": 1, "article": ARTICLE_TEXT}).encode())
+
+    assert main(["summarize", "--jsonl", str(batch)]) == 0
+
+    (line,) = capsys.readouterr().out.splitlines()
+    assert json.loads(line)["id"] == 1
+    assert "summary_sentences" in json.loads(line)
+
+
+def test_an_article_that_crashes_the_engine_does_not_stop_the_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import precis.analyze
+
+    real = precis.analyze.rank_document
+
+    def fragile(document: Any, **kwargs: Any) -> Any:
+        if "boom" in document.text:
+            raise RuntimeError("engine bug")
+        return real(document, **kwargs)
+
+    monkeypatch.setattr(precis.analyze, "rank_document", fragile)
+    batch = write_batch(
+        tmp_path,
+        [
+            json.dumps({"id": "bad", "article": "This article says boom. It breaks things."}),
+            json.dumps({"id": "good", "article": ARTICLE_TEXT}),
+        ],
+    )
+
+    assert main(["summarize", "--jsonl", str(batch)]) == 0
+
+    bad, good = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert bad["error"]["code"] == "INTERNAL"
+    assert "engine bug" in bad["error"]["message"]
+    assert len(good["summary_sentences"]) == 3
+
+
+def test_summarize_never_loads_aws_or_other_subcommands() -> None:
+    code = (
+        "import io, sys\n"
+        "sys.stdin = io.TextIOWrapper(io.BytesIO(b'One sentence here. And another one.'))\n"
+        "from precis.cli import main\n"
+        "main(['summarize'])\n"
+        "unwanted = ('boto3', 'botocore', 'pydantic', 'precis.redrive')\n"
+        "print('LOADED', [m for m in unwanted if m in sys.modules])\n"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "LOADED []" in result.stdout
