@@ -273,3 +273,13 @@ def test_precis_redrive_subcommand_reports_errors_on_one_line(
     err = capsys.readouterr().err
     assert err.startswith("precis: error: REDRIVE: stack 'nope' not found")
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "ten"])
+def test_max_messages_must_be_a_positive_number(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = precis(["redrive", "--max-messages", value])
+
+    assert code == 2
+    assert "USAGE" in capsys.readouterr().err

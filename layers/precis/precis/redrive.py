@@ -354,9 +354,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--max-messages",
-        type=int,
+        type=_positive,
         default=None,
-        help="move at most this many (implies --method manual)",
+        metavar="N",
+        help="move at most N messages (moved by receive/send/delete)",
     )
     parser.add_argument(
         "--no-wait",
@@ -364,6 +365,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="start the move task and return without waiting for it",
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
 
 
 def run(args: argparse.Namespace) -> int:
