@@ -358,8 +358,9 @@ def _transform_and_lint(source: Mapping[str, Any], params: Mapping[str, str]) ->
     return cfn_lint(result) + least_privilege_findings(result, params)
 
 
-def print_summary(results: Iterable[CheckResult], out: Any = sys.stdout) -> None:
-    """One line per check, then every finding under the check that made it."""
+def print_summary(results: Iterable[CheckResult], out: Any = None) -> None:
+    """One line per check, then every finding under the check that made it (to `out`)."""
+    out = sys.stdout if out is None else out
     results = list(results)
     width = max(len(result.name) for result in results)
     print(f"{'check'.ljust(width)}  result  findings   time", file=out)
