@@ -48,7 +48,7 @@ class HttpRoute:
             regex += f"(?P<{name}>.+)" if greedy else f"(?P<{name}>[^/]+)"
             position = match.end()
         regex += re.escape(self.resource[position:])
-        return re.compile(f"^{regex}/?$" if regex != "/" else "^/$")
+        return re.compile(f"^{regex}/?$" if regex != "/" else "^/$", re.DOTALL)
 
     def specificity(self) -> tuple[int, int, int]:
         params = _PARAM.findall(self.resource)

@@ -9,7 +9,9 @@ process only; `ThreadedMotoServer` runs in-process) to:
 - stamp every S3 record with a monotonic, fixed-width hex `sequencer` and the `versionId`;
 - drop `size`/`eTag` from ObjectRemoved records (real S3 does not send them);
 - send `ObjectRemoved:DeleteMarkerCreated` when a delete on a versioned bucket creates a
-  delete marker.
+  delete marker;
+- parse each DynamoDB UpdateExpression once (moto re-parses it on every call, which made
+  UpdateItem the slowest call of the local stack); every call gets its own copy of the tree.
 
 Sequencers are taken when moto sends the event, right after it stored the object. Real S3
 orders events per key; so does this as long as operations on one key are not concurrent,
@@ -18,10 +20,14 @@ which is what the tests and the load generator do (one thread owns each key).
 
 from __future__ import annotations
 
+import copy
 import itertools
 import threading
 from typing import Any
 
+from moto.dynamodb.parsing.expressions import (  # type: ignore[attr-defined]
+    UpdateExpressionParser,
+)
 from moto.s3 import models as s3_models
 from moto.s3 import notifications
 
@@ -102,3 +108,24 @@ def install() -> None:
         return result
 
     s3_models.S3Backend.delete_object = delete_object  # type: ignore[method-assign]
+    _cache_update_expressions()
+
+
+_PARSED_LIMIT = 512
+
+
+def _cache_update_expressions() -> None:
+    parser = UpdateExpressionParser
+    original_make = parser.make.__func__
+    parsed: dict[str, Any] = {}
+
+    def make(cls: type, expression: str) -> Any:
+        tree = parsed.get(expression)
+        if tree is None:
+            tree = original_make(cls, expression)
+            if len(parsed) < _PARSED_LIMIT:
+                parsed[expression] = tree
+        # moto's validators rewrite the tree in place: each call works on a copy.
+        return copy.deepcopy(tree)
+
+    parser.make = classmethod(make)

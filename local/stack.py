@@ -17,6 +17,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import subprocess
+import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -32,6 +35,7 @@ from moto.server import ThreadedMotoServer
 from local import moto_patches
 from local.deploy import Deployment, deploy
 from local.http_front import HttpFront, HttpRoute
+from local.moto_server import ensure_port_free
 from local.poller import SqsPoller
 from local.runtime import LocalFunction, clear_precis_caches, load_handler, patched_environ
 
@@ -40,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = ROOT / "template.yaml"
 REGION = "us-east-1"
 ACCOUNT_ID = "123456789012"
+MOTO_START_TIMEOUT_S = 60.0
 DUMMY_CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "testing",
     "AWS_SECRET_ACCESS_KEY": "testing",
@@ -72,8 +77,11 @@ class StackConfig:
     retry_delay_s: int | None = None
     # Environment for the functions on top of the template's (e.g. quieter logs).
     environment: dict[str, str] = field(default_factory=dict)
-    # Wipe moto's in-memory state first (a stack in a process that ran another one).
+    # Wipe moto's in-memory state first (a server that outlived another stack).
     reset: bool = True
+    # Serve AWS from a thread of this process instead of a child process (slower: moto and
+    # the functions then share one interpreter lock; its state is this process's moto state).
+    moto_in_process: bool = False
     start_pollers: bool = True
 
 
@@ -108,14 +116,7 @@ class LocalStack:
         # moto's server logs every request through werkzeug; the stack's own output matters.
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         try:
-            moto_patches.install()
-            self._server = ThreadedMotoServer(
-                ip_address=self.config.host, port=self.config.aws_port, verbose=False
-            )
-            self._server.start()
-            self._exit.callback(self._server.stop)
-            host, port = self._server.get_host_and_port()
-            self.endpoint_url = f"http://{host}:{port}"
+            self.endpoint_url = self._start_moto()
             if self.config.reset:
                 self._reset_moto()
             self._exit.enter_context(
@@ -155,6 +156,40 @@ class LocalStack:
             self.front.stop()
             self.front = None
         self._exit.close()
+
+    def _start_moto(self) -> str:
+        """Start the AWS endpoint (own process by default); its URL."""
+        host, port = self.config.host, self.config.aws_port
+        if self.config.moto_in_process:
+            moto_patches.install()
+            ensure_port_free(host, port)
+            server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
+            server.start()
+            self._exit.callback(server.stop)
+            host, port = server.get_host_and_port()
+            return f"http://{host}:{port}"
+        python_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+        process = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
+            [sys.executable, "-m", "local.moto_server", "--host", host, "--port", str(port)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": python_path},
+            text=True,
+        )
+        self._exit.callback(_stop_process, process)
+        lines: list[str] = []
+        reader = threading.Thread(
+            target=lambda: lines.append(process.stdout.readline() if process.stdout else ""),
+            daemon=True,
+        )
+        reader.start()
+        reader.join(MOTO_START_TIMEOUT_S)
+        words = (lines[0] if lines else "").split()
+        if words[:1] != ["READY"]:
+            reason = " ".join(words[1:]) if words[:1] == ["ERROR"] else "no answer"
+            raise OSError(f"the moto server did not start on {host}:{port}: {reason}")
+        return f"http://{words[1]}:{words[2]}"
 
     def _reset_moto(self) -> None:
         request = urllib.request.Request(  # noqa: S310 - our own local endpoint
@@ -341,6 +376,18 @@ class LocalStack:
             stable=2,
             what="the queue to drain",
         )
+
+
+def _stop_process(process: subprocess.Popen[str]) -> None:
+    if process.stdin is not None:
+        process.stdin.close()  # the server exits when its input closes
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
 
 
 def wait_for(

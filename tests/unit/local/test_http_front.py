@@ -29,6 +29,13 @@ def test_greedy_parameter_takes_the_rest_of_the_path() -> None:
     assert params == {"article_id": "world/peace talks"}
 
 
+def test_greedy_parameter_keeps_control_characters() -> None:
+    found = match_route(ROUTES, "GET", "/summaries/a\nb")
+
+    assert found is not None
+    assert found[1] == {"article_id": "a\nb"}
+
+
 def test_literal_route_wins_over_a_greedy_one() -> None:
     found = match_route(ROUTES, "GET", "/summaries/special")
 
