@@ -116,13 +116,23 @@ def invalid_input_from(errors: Sequence[Any]) -> InvalidInput:
     """One InvalidInput for the resolver's validation errors, coded by the first bad field."""
     first: Mapping[str, Any] = errors[0] if errors else {}
     location = tuple(str(part) for part in first.get("loc", ()))
-    field = ".".join(location[1:]) or "request"
+    field = ".".join(location[1:])
     if location[:1] == ("body",):
-        if first.get("type") == "json_invalid":
-            return InvalidInput("The request body is not valid JSON.", code="INVALID_BODY")
-        return InvalidInput(f"Invalid request body: {_describe(first, field)}", code="INVALID_BODY")
+        return InvalidInput(_describe_body(first, field), code="INVALID_BODY")
     code = FIELD_CODES.get(location[:2], "INVALID_INPUT")
-    return InvalidInput(f"Invalid {field}: {_describe(first, field)}", code=code)
+    return InvalidInput(f"Invalid {field or 'request'}: {_describe(first, field)}", code=code)
+
+
+def _describe_body(error: Mapping[str, Any], field: str) -> str:
+    kind = error.get("type")
+    if kind == "json_invalid":
+        return "The request body is not valid JSON."
+    if not field and kind == "missing":
+        return "The request body is required: a JSON object with `text` or `html`."
+    if not field and kind in {"model_attributes_type", "dict_type", "model_type"}:
+        return "The request body must be a JSON object."
+    where = f" `{field}`" if field else ""
+    return f"Invalid request body{where}: {_describe(error, field)}"
 
 
 def _describe(error: Mapping[str, Any], field: str) -> str:

@@ -95,3 +95,21 @@ def test_base64_body_that_is_not_utf8_is_400(client: Client) -> None:
         base64=True,
         headers={"Content-Type": "application/json"},
     ).error(400, "INVALID_BODY")
+
+
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [
+        ('{"text": "Fine.", "sentences": 20}', "`sentences`"),
+        ('{"text": "Fine.", "title": 5}', "`title`"),
+        ('{"text": null}', "`text` must be a string"),
+        ("[]", "must be a JSON object"),
+        ("", "body is required"),
+    ],
+)
+def test_body_errors_say_what_is_wrong(client: Client, raw: str, says: str) -> None:
+    reply = client.request(
+        "POST", "/summaries", body=raw or None, headers={"Content-Type": "application/json"}
+    )
+
+    assert says in reply.error(400, "INVALID_BODY")["message"]
