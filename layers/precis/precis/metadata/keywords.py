@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import heapq
 import itertools
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -50,6 +51,11 @@ _BREAK = "|"
 _CACHE_WORDS = 50_000
 # Keywords come from the opening of very long texts: bounded time and memory, same subject.
 _MAX_TEXT_CHARS = 100_000
+_BREAKS = re.compile(r"\|(?:\s+\|)+")
+# The lead, in tokens (about three sentences), over which the position prior halves.
+_LEAD_TOKENS = 60
+# The first word of a sentence (its surface form, as the tokenizer reads it).
+_OPENING_WORD = re.compile(r"\W*(\w+(?:['\-]\w+)*)")
 
 
 def extract_keywords(
@@ -68,8 +74,9 @@ def extract_keywords(
 class _Collector:
     """Counts candidate phrases of a word-spaced text.
 
-    Hot path (every article): Python touches each token once, in a list comprehension reading
-    a cache; runs are cut with str.join/split and n-grams counted with Counter.update over zip.
+    Hot path (every article): the whole text is tokenized by one regex; Python touches each
+    token once, in list comprehensions reading a per-language cache; n-grams are counted by
+    Counter.update and their first sightings kept by dict(), both in C.
     """
 
     def __init__(self, language: str) -> None:
@@ -80,77 +87,88 @@ class _Collector:
         self.min_length = 2 if self.stopwords or language == "ko" else 4
         self.keys, self.surfaces = _vocabulary(language)
         self.counts: Counter[Candidate] = Counter()
+        # Where each candidate first occurs, as an index into `sequence` and `forms`.
         self.first_seen: dict[Candidate, int] = {}
-        # Each sentence as (keys, surface forms), with _BREAK between runs.
-        self.sequences: list[tuple[list[str], list[str]]] = []
+        # The text as word keys and as surface forms, with _BREAK between runs.
+        self.sequence: list[str] = []
+        self.forms: list[str] = []
         # How often each surface form occurs, and how often it opens a sentence (where a
         # capital says nothing about the word).
-        self.forms: Counter[str] = Counter()
+        self.form_counts: Counter[str] = Counter()
         self.initial_forms: Counter[str] = Counter()
         self.title_words: set[str] = set()
         self.shown: dict[Candidate, str] = {}
 
     def collect(self, sentences: Iterable[str], title: str | None) -> _Collector:
         if title:
-            keys, _ = self._sequence(title)
-            self.title_words.update(keys)
+            self.title_words.update(self._read_text(title)[0])
             self.title_words.discard(_BREAK)
-        sightings: list[list[Candidate]] = []
+        chosen: list[str] = []
         budget = _MAX_TEXT_CHARS
         for sentence in sentences:
             budget -= len(sentence)
-            if budget < 0 and sightings:
+            if budget < 0 and chosen:
                 break
-            keys, forms = self._sequence(sentence, note_initial=True)
-            self.sequences.append((keys, forms))
-            grams: list[Candidate] = [(key,) for key in keys if key != _BREAK]
-            if len(grams) > 1:
-                grams += [pair for pair in itertools.pairwise(keys) if _BREAK not in pair]
-                triples = zip(keys, keys[1:], keys[2:], strict=False)
-                grams += [triple for triple in triples if _BREAK not in triple]
-            self.forms.update(forms)
-            self.counts.update(grams)
-            sightings.append(grams)
-        # Latest sentence first, so that the earliest sighting of each candidate is kept.
-        for index in range(len(sightings) - 1, -1, -1):
-            self.first_seen.update(dict.fromkeys(sightings[index], index))
+            # An all-capitals sentence makes every word look like an acronym.
+            shouting = sentence.isupper() and sentence.count(" ") >= 3
+            chosen.append(sentence.lower() if shouting else sentence)
+        if not chosen:
+            return self
+        # A sentence end is a break: "\x00" is punctuation to the tokenizer.
+        keys, forms = self._read_text(" \x00 ".join(chosen))
+        for sentence in chosen:
+            opening = _OPENING_WORD.match(sentence.replace("’", "'"))
+            surface = self.surfaces.get(opening.group(1), _BREAK) if opening else _BREAK
+            if not surface.startswith(_BREAK):
+                self.initial_forms[surface] += 1
+        self.sequence, self.forms = keys, forms
+        grams: list[tuple[Candidate, int]] = [
+            ((key,), index) for index, key in enumerate(keys) if key != _BREAK
+        ]
+        grams += [
+            (pair, index)
+            for index, pair in enumerate(itertools.pairwise(keys))
+            if _BREAK not in pair
+        ]
+        grams += [
+            (triple, index)
+            for index, triple in enumerate(zip(keys, keys[1:], keys[2:], strict=False))
+            if _BREAK not in triple
+        ]
+        self.counts.update(map(operator.itemgetter(0), grams))
+        # Latest first into the dict, so that the earliest sighting of each candidate stays.
+        self.first_seen = dict(reversed(grams))
+        self.form_counts.update(forms)
         return self
 
-    def _sequence(self, text: str, *, note_initial: bool = False) -> tuple[list[str], list[str]]:
+    def _read_text(self, text: str) -> tuple[list[str], list[str]]:
         """The text's words as keys and as surface forms, with _BREAK between runs."""
         text = text.replace("’", "'")
         marked = _HAS_MARKS.search(text)
         tokens = (scripts.compiled(_MARKED_TOKEN) if marked else _TOKEN).findall(text)
         if not tokens:
             return [], []
-        if text.isupper():
-            # In an all-capitals line every word looks like an acronym: judge it afresh.
-            keys, surfaces = self._read(tokens, {}, {}, shouting=True)
-        else:
-            keys, surfaces = self._read(tokens, self.keys, self.surfaces, shouting=False)
-        if note_initial:
-            first = next((token for token in tokens if token[0].isalnum()), None)
-            if first is not None and not keys[first].startswith(_BREAK):
-                self.initial_forms[surfaces[first]] += 1
-        return (
-            "\t".join(map(keys.__getitem__, tokens)).split(),
-            "\t".join(map(surfaces.__getitem__, tokens)).split(),
-        )
+        keys, surfaces = self._read(tokens)
+        # "|\tkey" (an elision) splits into a break and a word; tokens hold no whitespace.
+        # Runs of breaks collapse to one (in both sequences alike: they break at the same
+        # places), which leaves fewer n-grams to look at.
+        key_text = _BREAKS.sub(_BREAK, "\t".join(map(keys.__getitem__, tokens)))
+        form_text = _BREAKS.sub(_BREAK, "\t".join(map(surfaces.__getitem__, tokens)))
+        return key_text.split(), form_text.split()
 
-    def _read(
-        self, tokens: list[str], keys: dict[str, str], surfaces: dict[str, str], *, shouting: bool
-    ) -> tuple[dict[str, str], dict[str, str]]:
-        """`keys` and `surfaces` with every token of `tokens` in them."""
+    def _read(self, tokens: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """The language's token readings, with every token of `tokens` in them."""
+        keys, surfaces = self.keys, self.surfaces
         unread = set(tokens).difference(keys)
         if len(keys) + len(unread) > _CACHE_WORDS:
             keys.clear()
             surfaces.clear()
             unread = set(tokens)
         for token in unread:
-            keys[token], surfaces[token] = self._classify(token, shouting=shouting)
+            keys[token], surfaces[token] = self._classify(token)
         return keys, surfaces
 
-    def _classify(self, token: str, *, shouting: bool) -> tuple[str, str]:
+    def _classify(self, token: str) -> tuple[str, str]:
         """How `token` reads in a run, as a key and as a surface form (see _BREAK)."""
         if not token[0].isalnum():
             return _BREAK, _BREAK
@@ -162,7 +180,7 @@ class _Collector:
             elif tail.lower() in ("s", ""):
                 token = head
         lowered = token.lower()
-        acronym = token.isupper() and len(token) > 1 and not shouting
+        acronym = token.isupper() and len(token) > 1
         if (
             (lowered in self.stopwords and not acronym)
             or len(token) < self.min_length
@@ -189,12 +207,17 @@ class _Collector:
 
     def select(self) -> tuple[str, ...]:
         counts, first_seen, title_words = self.counts, self.first_seen, self.title_words
-        # Flat-ish for the lead, then fading: the lead of an article states its subject.
-        position = [1.0 + 1.0 / (1.0 + index / 3.0) for index in range(len(self.sequences))]
         # (-score, -length, key): ascending order is best first, ties to the longer phrase,
-        # which carries the shorter one's meaning too.
+        # which carries the shorter one's meaning too. The position prior is flat-ish for the
+        # lead, then fades: the lead of an article states its subject.
         ranked = [
-            (-count * position[first_seen[key]] * _LENGTH_WEIGHT[len(key)], -len(key), key)
+            (
+                -count
+                * (1.0 + _LEAD_TOKENS / (_LEAD_TOKENS + first_seen[key]))
+                * _LENGTH_WEIGHT[len(key)],
+                -len(key),
+                key,
+            )
             for key, count in counts.items()
             if count >= 2 or len(key) == 1 or (title_words and self._in_title(key))
         ]
@@ -278,17 +301,13 @@ class _Collector:
 
     def _phrase_surface(self, key: Candidate) -> str:
         """How the text first writes the phrase (or word) `key`."""
-        keys, forms = self.sequences[self.first_seen[key]]
-        size = len(key)
-        for start in range(len(keys) - size + 1):
-            if keys[start] == key[0] and tuple(keys[start : start + size]) == key:
-                return " ".join(forms[start : start + size])
-        return " ".join(key)  # unreachable: first_seen names a sentence holding the phrase
+        start = self.first_seen[key]
+        return " ".join(self.forms[start : start + len(key)])
 
     def _display_word(self, key: str) -> str:
         first = self._phrase_surface((key,))
         variants = dict.fromkeys((first, first.lower(), first[:1].upper() + first[1:]))
-        inner = {form: self.forms[form] - self.initial_forms[form] for form in variants}
+        inner = {form: self.form_counts[form] - self.initial_forms[form] for form in variants}
         surface = max(inner, key=inner.__getitem__)
         if inner[surface] > 0:
             lowered = surface.lower()
