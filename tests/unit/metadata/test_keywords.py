@@ -152,3 +152,12 @@ def test_generic_words_are_not_keywords_alone() -> None:
     assert "new" not in keywords
     assert "year" not in keywords
     assert "New Haven" in keywords
+
+
+def test_a_full_token_cache_still_reads_new_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    from precis.metadata import keywords as module
+
+    monkeypatch.setattr(module, "_CACHE_WORDS", 0)
+    text = ["Zanzibar ferries resumed.", "The Zanzibar ferries carry tourists to Zanzibar."]
+
+    assert "Zanzibar ferries" in extract_keywords(text, language="en")

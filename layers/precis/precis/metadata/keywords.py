@@ -47,7 +47,7 @@ Candidate = tuple[str, ...]
 # Sentences become sequences by joining readings with tabs and splitting on whitespace.
 _BREAK = "|"
 # Token readings are kept per language across articles (the vocabulary of news recurs), up to
-# this many tokens each.
+# this many tokens each (a few MB).
 _CACHE_WORDS = 50_000
 # Keywords come from the opening of very long texts: bounded time and memory, same subject.
 _MAX_TEXT_CHARS = 100_000
@@ -157,13 +157,14 @@ class _Collector:
         return key_text.split(), form_text.split()
 
     def _read(self, tokens: list[str]) -> tuple[dict[str, str], dict[str, str]]:
-        """The language's token readings, with every token of `tokens` in them."""
+        """Token readings holding every token of `tokens`: the language's cache while it has
+        room, else private copies (the cache is never cleared, so readers never miss)."""
         keys, surfaces = self.keys, self.surfaces
         unread = set(tokens).difference(keys)
         if len(keys) + len(unread) > _CACHE_WORDS:
-            keys.clear()
-            surfaces.clear()
-            unread = set(tokens)
+            known = set(tokens).intersection(keys)
+            keys = {token: keys[token] for token in known}
+            surfaces = {token: surfaces[token] for token in known}
         for token in unread:
             keys[token], surfaces[token] = self._classify(token)
         return keys, surfaces
