@@ -84,8 +84,10 @@ def response_for(exc: Exception, *, request_id: str | None) -> Response[dict[str
         status = exc.http_status
         if status >= HTTPStatus.INTERNAL_SERVER_ERROR:
             logger.error("request failed", extra={"error_code": exc.code, "status": status})
+        # Which dependency timed out or throttled is ours to know; the caller just retries.
+        code = TransientError.code if isinstance(exc, TransientError) else exc.code
         return error_response(
-            status, exc.code, _public_message(exc), request_id=request_id, headers=headers
+            status, code, _public_message(exc), request_id=request_id, headers=headers
         )
 
     # The type and where it was raised, never the message or traceback: either may quote input.

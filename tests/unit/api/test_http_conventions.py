@@ -101,15 +101,17 @@ def test_unexpected_failure_is_500_without_details_in_body_or_logs(
     assert all(SECRET_TEXT not in str(vars(r)) for r in caplog.records)
 
 
+@pytest.mark.parametrize("code", ["THROTTLED", "TIMEOUT", "TRANSIENT"])
 def test_transient_dependency_failure_is_503_with_retry_after(
-    api: ModuleType, client: Client
+    api: ModuleType, client: Client, code: str
 ) -> None:
-    _use_store(api, BrokenStore(TransientError("dynamodb get throttled")))
+    _use_store(api, BrokenStore(TransientError("dynamodb query: throttled", code=code)))
 
     reply = client.get("/summaries", query={"limit": "5"})
 
-    reply.error(503, "TRANSIENT")
+    error = reply.error(503, "TRANSIENT")
     assert reply.header("Retry-After") == "1"
+    assert "dynamodb" not in error["message"]
 
 
 def test_malformed_event_still_gets_json_error(api: ModuleType) -> None:
