@@ -84,8 +84,12 @@ def response_for(exc: Exception, *, request_id: str | None) -> Response[dict[str
         status = exc.http_status
         if status >= HTTPStatus.INTERNAL_SERVER_ERROR:
             logger.error("request failed", extra={"error_code": exc.code, "status": status})
-        # Which dependency timed out or throttled is ours to know; the caller just retries.
-        code = TransientError.code if isinstance(exc, TransientError) else exc.code
+        # Which dependency timed out, or what broke, is ours to know (the log line has the code).
+        code = exc.code
+        if isinstance(exc, TransientError):
+            code = TransientError.code
+        elif status >= HTTPStatus.INTERNAL_SERVER_ERROR:
+            code = "INTERNAL"
         return error_response(
             status, code, _public_message(exc), request_id=request_id, headers=headers
         )

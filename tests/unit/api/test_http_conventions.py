@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from precis.config import ConfigurationError
 from precis.errors import TransientError
 from precis.record import Status, SummaryRecord
 from precis.store import Cursor
@@ -112,6 +113,14 @@ def test_transient_dependency_failure_is_503_with_retry_after(
     error = reply.error(503, "TRANSIENT")
     assert reply.header("Retry-After") == "1"
     assert "dynamodb" not in error["message"]
+
+
+def test_misconfiguration_is_a_plain_500(api: ModuleType, client: Client) -> None:
+    _use_store(api, BrokenStore(ConfigurationError("TABLE_NAME is not set")))
+
+    error = client.get("/summaries/a").error(500, "INTERNAL")
+
+    assert "TABLE_NAME" not in error["message"]
 
 
 def test_malformed_event_still_gets_json_error(api: ModuleType) -> None:
