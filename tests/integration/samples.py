@@ -179,7 +179,7 @@ def hostile_corpus(max_bytes: int) -> list[HostileCase]:
         HostileCase(
             "malformed json", "articles/h/broken.json", b'{"title": "x", "body": ', "MALFORMED"
         ),
-        HostileCase("json of the wrong shape", "articles/h/list.json", b"[1, 2, 3]", "EMPTY"),
+        HostileCase("json of the wrong shape", "articles/h/list.json", b"[1, 2, 3]", "MALFORMED"),
         HostileCase(
             "json with fields of the wrong type",
             "articles/h/types.json",

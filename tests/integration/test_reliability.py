@@ -73,6 +73,10 @@ def for_article(article_id: str) -> Callable[[dict[str, Any]], bool]:
     return lambda kwargs: kwargs.get("Key", {}).get("article_id", {}).get("S") == article_id
 
 
+def for_item(article_id: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda kwargs: kwargs.get("Item", {}).get("article_id", {}).get("S") == article_id
+
+
 def inject(pipeline: Pipeline, *, s3: list[Fault] = (), dynamodb: list[Fault] = ()) -> None:  # type: ignore[assignment]
     ingestor = pipeline.app.get_ingestor()
     ingestor.reader._client = FlakyClient(ingestor.reader.client, list(s3))
@@ -128,7 +132,7 @@ def test_throttling_and_timeouts_mid_batch_end_completed_exactly_once(
             Fault("head_object", for_key("articles/batch/rail.html"), s3_timeout, remaining=2),
         ],
         dynamodb=[
-            Fault("update_item", for_article("batch/council"), throttled("UpdateItem")),
+            Fault("put_item", for_item("batch/council"), throttled("PutItem")),
             Fault("get_item", for_article("batch/survey"), throttled("GetItem")),
         ],
     )

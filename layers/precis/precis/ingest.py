@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Literal
 from precis.errors import NotFound, PrecisError, TooLarge
 from precis.record import EngineRef, ErrorInfo, SourceRef, Status, StoredSentence, SummaryRecord
 from precis.s3_events import InvalidKey, ObjectEvent, article_id_for_key, parse_message
-from precis.store import FINAL, RETRYABLE
+from precis.store import ABSENT, FINAL, RETRYABLE
 
 if TYPE_CHECKING:
     from precis.config import Settings
@@ -163,7 +163,9 @@ class Ingestor:
         _log("deleted", event=event, article_id=article_id)
         return Outcome("deleted", article_id, event.key)
 
-    def _tombstone(self, event: ObjectEvent, article_id: str) -> bool:
+    def _tombstone(
+        self, event: ObjectEvent, article_id: str, seen: StoredState | None = None
+    ) -> bool:
         now = self._clock()
         expires = now + timedelta(days=self.settings.tombstone_ttl_days)
         return self.store.put_tombstone(
@@ -178,6 +180,7 @@ class Ingestor:
             ),
             deleted_at=timestamp(now),
             expires_at=int(expires.timestamp()),
+            seen=seen,
         )
 
     # -- creates
@@ -185,8 +188,8 @@ class Ingestor:
     def _create(self, event: ObjectEvent, article_id: str, attempt: int) -> Outcome:
         started = time.perf_counter()
         final = event.order + FINAL
-        state = self.store.state(article_id)
-        if state is not None and state.order is not None and state.order >= final:
+        state = self.store.state(article_id) or ABSENT
+        if state.order is not None and state.order >= final:
             reason: Action = "duplicate" if state.order == final else "stale"
             _count_skipped(reason)
             _log("skipped", event=event, article_id=article_id, reason=reason)
@@ -195,14 +198,16 @@ class Ingestor:
             return self._summarize(event, article_id, attempt, state, started)
         except NotFound:
             # Deleted before we read it: the article is gone, whatever its delete event says.
-            written = self._tombstone(event, article_id)
+            written = self._tombstone(event, article_id, state)
             _log("gone before processing", event=event, article_id=article_id)
             return Outcome("gone" if written else "stale", article_id, event.key)
         except PrecisError as exc:
             if exc.retryable:
                 self._fail_if_last_attempt(event, article_id, attempt, exc)
                 raise
-            return self._fail(event, article_id, attempt, exc, order=final, started=started)
+            return self._fail(
+                event, article_id, attempt, exc, order=final, started=started, seen=state
+            )
         except Exception as exc:
             self._fail_if_last_attempt(event, article_id, attempt, exc)
             raise
@@ -212,7 +217,7 @@ class Ingestor:
         event: ObjectEvent,
         article_id: str,
         attempt: int,
-        state: StoredState | None,
+        state: StoredState,
         started: float,
     ) -> Outcome:
         max_bytes = self.settings.max_article_bytes
@@ -220,15 +225,19 @@ class Ingestor:
             raise TooLarge(f"article is {event.size} bytes, the limit is {max_bytes}")
         head = self.reader.head(event.bucket, event.key, version_id=event.version_id)
         source = _source(event, head)
-        previous = state.record if state is not None else None
+        previous = state.record
         reusable = self._reusable(previous, source)
         if reusable is not None:
-            return self._store(event, article_id, attempt, reusable, source, started, "reused")
+            return self._store(
+                event, article_id, attempt, reusable, source, started, "reused", state
+            )
         obj = self.reader.read(head, max_bytes=max_bytes)
         source = source.model_copy(update={"sha256": hashlib.sha256(obj.body).hexdigest()})
         reusable = self._reusable(previous, source)
         if reusable is not None:
-            return self._store(event, article_id, attempt, reusable, source, started, "reused")
+            return self._store(
+                event, article_id, attempt, reusable, source, started, "reused", state
+            )
         try:
             analysis = self.analyzer(
                 obj.body,
@@ -244,7 +253,7 @@ class Ingestor:
             _log_exception("analysis crashed", event=event, article_id=article_id)
             raise _Internal(f"analysis failed: {type(exc).__name__}") from exc
         record = self._completed(article_id, analysis, source, attempt)
-        return self._store(event, article_id, attempt, record, source, started, "completed")
+        return self._store(event, article_id, attempt, record, source, started, "completed", state)
 
     def _reusable(self, previous: SummaryRecord | None, source: SourceRef) -> SummaryRecord | None:
         """The stored summary when this object has the same bytes and engine (no recompute)."""
@@ -271,6 +280,7 @@ class Ingestor:
         source: SourceRef,
         started: float,
         action: Action,
+        seen: StoredState,
     ) -> Outcome:
         elapsed_ms = (time.perf_counter() - started) * 1000
         now = timestamp(self._clock())
@@ -286,7 +296,7 @@ class Ingestor:
                 "error": None,
             }
         )
-        if not self.store.put_record(record, order=event.order + FINAL):
+        if not self.store.put_record(record, order=event.order + FINAL, seen=seen):
             _count_skipped("stale")
             _log("skipped", event=event, article_id=article_id, reason="stale")
             return Outcome("stale", article_id, event.key)
@@ -343,6 +353,7 @@ class Ingestor:
         order: str,
         started: float | None = None,
         source: SourceRef | None = None,
+        seen: StoredState | None = None,
     ) -> Outcome:
         code = error.code if isinstance(error, PrecisError) else "INTERNAL"
         message = error.message if isinstance(error, PrecisError) else "internal error"
@@ -359,7 +370,7 @@ class Ingestor:
             processing_ms=elapsed,
         )
         _count_failed(code)
-        if not self.store.put_record(record, order=order):
+        if not self.store.put_record(record, order=order, seen=seen):
             _log("skipped", event=event, article_id=article_id, reason="stale", code=code)
             return Outcome("stale", article_id, event.key, code=code)
         _log("failed", event=event, article_id=article_id, code=code, attempt=attempt)

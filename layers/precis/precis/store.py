@@ -23,7 +23,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from precis.aws_errors import error_code, translate
-from precis.errors import InvalidInput
+from precis.errors import InvalidInput, TransientError
 from precis.record import SourceRef, Status, SummaryRecord
 
 if TYPE_CHECKING:
@@ -37,9 +37,6 @@ STATUS_INDEX = "by_status"
 # final outcome of the same event, so a redriven message may still complete it.
 FINAL = "/1"
 RETRYABLE = "/0"
-
-_RECORD_FIELDS = tuple(name for name in SummaryRecord.model_fields if name != "article_id")
-_INTERNAL_FIELDS = ("order_key", "deleted", "expires_at")
 
 
 class SummaryStore(Protocol):
@@ -61,6 +58,15 @@ class StoredState:
     order: str | None
     deleted: bool
     record: SummaryRecord | None
+    revision: int = 0
+    created_at: str | None = None
+    exists: bool = True
+
+
+# The state of an article that was never written.
+ABSENT = StoredState(order=None, deleted=False, record=None, exists=False)
+# Optimistic writes retried at most this often when another writer got in between.
+_MAX_CONFLICTS = 5
 
 
 class OrderedWriter(Protocol):
@@ -70,12 +76,21 @@ class OrderedWriter(Protocol):
         """The stored order key and record (strongly consistent), None when never written."""
         ...
 
-    def put_record(self, record: SummaryRecord, *, order: str) -> bool:
+    def put_record(
+        self, record: SummaryRecord, *, order: str, seen: StoredState | None = None
+    ) -> bool:
         """Store `record` unless an equal or newer `order` is stored; False when refused."""
         ...
 
     def put_tombstone(
-        self, article_id: str, *, order: str, source: SourceRef, deleted_at: str, expires_at: int
+        self,
+        article_id: str,
+        *,
+        order: str,
+        source: SourceRef,
+        deleted_at: str,
+        expires_at: int,
+        seen: StoredState | None = None,
     ) -> bool:
         """Mark the article deleted unless an equal or newer `order` is stored."""
         ...
@@ -133,7 +148,14 @@ class DynamoSummaryStore:
         deleted = bool(item.get("deleted"))
         record = None if deleted or "status" not in item else _record(item)
         order = item.get("order_key")
-        return StoredState(order=str(order) if order else None, deleted=deleted, record=record)
+        created_at = item.get("created_at")
+        return StoredState(
+            order=str(order) if order else None,
+            deleted=deleted,
+            record=record,
+            revision=int(item.get("revision") or 0),
+            created_at=str(created_at) if created_at else None,
+        )
 
     def list_by_status(
         self, status: Status, *, limit: int, start: Cursor | None = None
@@ -167,43 +189,39 @@ class DynamoSummaryStore:
 
     # -- ordered writes
 
-    def put_record(self, record: SummaryRecord, *, order: str) -> bool:
+    def put_record(
+        self, record: SummaryRecord, *, order: str, seen: StoredState | None = None
+    ) -> bool:
         """Store `record` unless an equal or newer `order` is stored.
 
-        Returns False when refused (duplicate or stale). Raises TransientError.
+        `seen` is the state the caller just read (saves a read). Returns False when refused
+        (duplicate or stale). Raises TransientError.
         """
-        values = record.model_dump(mode="json", exclude={"article_id", "created_at", "revision"})
-        present = {name: value for name, value in values.items() if value is not None}
-        absent = [name for name in _RECORD_FIELDS if name not in present]
-        absent = [name for name in absent if name not in {"created_at", "revision"}]
-        sets = {**present, "order_key": order}
-        return self._ordered_update(
-            record.article_id,
-            order=order,
-            sets=sets,
-            removes=[*absent, "deleted", "expires_at"],
-            created_at=record.created_at,
-        )
+        fields = record.model_dump(mode="json", exclude={"revision"}, exclude_none=True)
+        return self._ordered_put(record.article_id, fields, order=order, seen=seen)
 
     def put_tombstone(
-        self, article_id: str, *, order: str, source: SourceRef, deleted_at: str, expires_at: int
+        self,
+        article_id: str,
+        *,
+        order: str,
+        source: SourceRef,
+        deleted_at: str,
+        expires_at: int,
+        seen: StoredState | None = None,
     ) -> bool:
         """Mark the article deleted unless an equal or newer `order` is stored.
 
         Returns False when refused. Raises TransientError.
         """
-        sets = {
-            "order_key": order,
+        fields = {
+            "article_id": article_id,
             "deleted": True,
             "expires_at": expires_at,
             "updated_at": deleted_at,
             "source": source.model_dump(mode="json", exclude_none=True),
         }
-        removes = [name for name in _RECORD_FIELDS if name not in {"updated_at", "source"}]
-        removes = [name for name in removes if name != "revision"]
-        return self._ordered_update(
-            article_id, order=order, sets=sets, removes=removes, created_at=None
-        )
+        return self._ordered_put(article_id, fields, order=order, seen=seen, tombstone=True)
 
     def delete(self, article_id: str) -> None:
         """Remove the item outright (administration and tests; the ingest tombstones)."""
@@ -214,49 +232,49 @@ class DynamoSummaryStore:
         except Exception as exc:
             raise _translated(exc, "dynamodb delete") from exc
 
-    def _ordered_update(
+    def _ordered_put(
         self,
         article_id: str,
+        fields: Mapping[str, Any],
         *,
         order: str,
-        sets: Mapping[str, Any],
-        removes: list[str],
-        created_at: str | None,
+        seen: StoredState | None,
+        tombstone: bool = False,
     ) -> bool:
-        names: dict[str, str] = {"#order": "order_key", "#rev": "revision"}
-        values: dict[str, Any] = {":order": {"S": order}, ":zero": {"N": "0"}, ":one": {"N": "1"}}
-        assignments = ["#rev = if_not_exists(#rev, :zero) + :one"]
-        for index, (name, value) in enumerate(sets.items()):
-            names[f"#f{index}"] = name
-            values[f":v{index}"] = _serialize(value)
-            assignments.append(f"#f{index} = :v{index}")
-        if created_at is not None:
-            names["#created"] = "created_at"
-            values[":created"] = {"S": created_at}
-            assignments.append("#created = if_not_exists(#created, :created)")
-        removals = []
-        for index, name in enumerate(dict.fromkeys(removes)):
-            if name in sets:
-                continue
-            names[f"#r{index}"] = name
-            removals.append(f"#r{index}")
-        expression = "SET " + ", ".join(assignments)
-        if removals:
-            expression += " REMOVE " + ", ".join(removals)
-        try:
-            self.client.update_item(
-                TableName=self.table_name,
-                Key={"article_id": {"S": article_id}},
-                UpdateExpression=expression,
-                ConditionExpression="attribute_not_exists(#order) OR #order < :order",
-                ExpressionAttributeNames=names,
-                ExpressionAttributeValues=values,
-            )
-        except Exception as exc:
-            if error_code(exc) == "ConditionalCheckFailedException":
+        # A whole-item PutItem (not UpdateItem): no attribute of an older version survives.
+        # The condition does the ordering (`order_key < :order`); the revision check makes
+        # the write optimistic, so `created_at` and `revision` carried over from the state
+        # read just before cannot be lost to a concurrent writer: on a conflict, read again.
+        state = seen if seen is not None else self._state_or_absent(article_id)
+        for _attempt in range(_MAX_CONFLICTS):
+            if state.order is not None and state.order >= order:
                 return False
-            raise _translated(exc, "dynamodb update") from exc
-        return True
+            item = dict(fields)
+            item["order_key"] = order
+            item["revision"] = state.revision + 1
+            if not tombstone and state.created_at:
+                item["created_at"] = state.created_at
+            names, values, condition = _write_condition(state, order)
+            try:
+                params: dict[str, Any] = {
+                    "TableName": self.table_name,
+                    "Item": _serialize_item(item),
+                    "ConditionExpression": condition,
+                    "ExpressionAttributeNames": names,
+                }
+                if values:
+                    params["ExpressionAttributeValues"] = values
+                self.client.put_item(**params)
+            except Exception as exc:
+                if error_code(exc) != "ConditionalCheckFailedException":
+                    raise _translated(exc, "dynamodb put") from exc
+                state = self._state_or_absent(article_id)
+                continue
+            return True
+        raise TransientError("dynamodb put: too many concurrent writers", code="CONFLICT")
+
+    def _state_or_absent(self, article_id: str) -> StoredState:
+        return self.state(article_id) or ABSENT
 
     def _get_item(self, article_id: str, *, consistent: bool) -> dict[str, Any] | None:
         try:
@@ -269,6 +287,19 @@ class DynamoSummaryStore:
             raise _translated(exc, "dynamodb get") from exc
         item = response.get("Item")
         return _deserialize_item(item) if item else None
+
+
+def _write_condition(state: StoredState, order: str) -> tuple[dict[str, str], dict[str, Any], str]:
+    """Names, values and condition of a write that expects `state` and is newer than it."""
+    if not state.exists:
+        return {"#id": "article_id"}, {}, "attribute_not_exists(#id)"
+    names = {"#order": "order_key", "#rev": "revision"}
+    values: dict[str, Any] = {":order": {"S": order}}
+    newer = "(attribute_not_exists(#order) OR #order < :order)"
+    if state.revision:
+        values[":rev"] = {"N": str(state.revision)}
+        return names, values, f"#rev = :rev AND {newer}"
+    return names, values, f"attribute_not_exists(#rev) AND {newer}"
 
 
 _START_KEYS = frozenset({"article_id", "status", "updated_at"})
@@ -386,7 +417,9 @@ class InMemorySummaryStore:
         )
         return page, cursor
 
-    def put_record(self, record: SummaryRecord, *, order: str) -> bool:
+    def put_record(
+        self, record: SummaryRecord, *, order: str, seen: StoredState | None = None
+    ) -> bool:
         with self._lock:
             stored_order, _deleted, previous = self._items.get(
                 record.article_id, (None, False, None)
@@ -401,7 +434,14 @@ class InMemorySummaryStore:
             return True
 
     def put_tombstone(
-        self, article_id: str, *, order: str, source: SourceRef, deleted_at: str, expires_at: int
+        self,
+        article_id: str,
+        *,
+        order: str,
+        source: SourceRef,
+        deleted_at: str,
+        expires_at: int,
+        seen: StoredState | None = None,
     ) -> bool:
         with self._lock:
             stored_order, _deleted, _previous = self._items.get(article_id, (None, False, None))

@@ -228,3 +228,34 @@ def test_in_memory_store_follows_the_same_ordering(record_factory: Factory) -> N
     )
     assert store.get("world/peace-talks") is None
     assert not store.put_record(record_factory(), order=NEW)
+
+
+def test_write_with_an_outdated_view_rereads_and_counts_every_revision(
+    dynamo_store: DynamoSummaryStore, record_factory: Factory
+) -> None:
+    outdated = dynamo_store.state("world/peace-talks")  # None: nothing written yet
+    dynamo_store.put_record(record_factory(summary="First."), order=OLD)
+
+    from precis.store import ABSENT
+
+    accepted = dynamo_store.put_record(
+        record_factory(summary="Second."), order=NEW, seen=outdated or ABSENT
+    )
+
+    stored = dynamo_store.get("world/peace-talks", consistent=True)
+    assert accepted
+    assert stored is not None and stored.summary == "Second." and stored.revision == 2
+
+
+def test_outdated_view_cannot_let_a_stale_write_through(
+    dynamo_store: DynamoSummaryStore, record_factory: Factory
+) -> None:
+    from precis.store import ABSENT
+
+    dynamo_store.put_record(record_factory(summary="Newer."), order=NEW)
+
+    accepted = dynamo_store.put_record(record_factory(summary="Older."), order=OLD, seen=ABSENT)
+
+    stored = dynamo_store.get("world/peace-talks", consistent=True)
+    assert not accepted
+    assert stored is not None and stored.summary == "Newer." and stored.revision == 1
