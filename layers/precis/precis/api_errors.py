@@ -73,7 +73,10 @@ def response_for(exc: Exception, *, request_id: str | None) -> Response[dict[str
     if isinstance(exc, RequestValidationError) and not _is_response_error(exc):
         exc = invalid_input_from(exc.errors())
     elif isinstance(exc, RequestUnsupportedContentType):
-        exc = UnsupportedType("The request body must be JSON (Content-Type: application/json).")
+        exc = UnsupportedType(
+            "The request body must be JSON (Content-Type: application/json).",
+            code="UNSUPPORTED_MEDIA_TYPE",
+        )
     elif isinstance(exc, NotFoundError):
         exc = NotFound("No such resource.")
 

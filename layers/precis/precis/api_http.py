@@ -21,7 +21,6 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Mapping
-from functools import partial
 from re import Match, Pattern
 from typing import Any, ClassVar
 from urllib.parse import unquote
@@ -113,7 +112,10 @@ class PrecisResolver(APIGatewayRestResolver):
     @staticmethod
     def _compile_regex(rule: str, base_regex: str = "^{}/*$") -> Pattern[str]:
         # Literal parts escaped; greedy parameters span `/` (lazily, so trailing slashes stay
-        # outside), the others stop at it.
+        # outside), the others stop at it. Powertools passes ready patterns (".*") for its
+        # internal not-found route; those stay as they are.
+        if not rule.startswith("/"):
+            return re.compile(base_regex.format(rule), re.DOTALL)
         parts = re.split(r"<(\w+)>", rule)
         pattern = "".join(
             re.escape(part)
@@ -224,11 +226,6 @@ def conditional_get(
         return Response(status_code=304, body="", headers=headers)
     response.headers.update(headers)
     return response
-
-
-def cached_for(seconds: int) -> Callable[..., Response[Any]]:
-    """`conditional_get` with Cache-Control `public, max-age=<seconds>`."""
-    return partial(conditional_get, cache_control=f"public, max-age={seconds}")
 
 
 def documented(description: str, model: type[Any], **headers: str) -> OpenAPIResponse:
