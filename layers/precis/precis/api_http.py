@@ -111,9 +111,10 @@ class PrecisResolver(APIGatewayRestResolver):
 
     @staticmethod
     def _compile_regex(rule: str, base_regex: str = "^{}/*$") -> Pattern[str]:
-        # Literal parts escaped; greedy parameters span `/` (lazily, so trailing slashes stay
-        # outside), the others stop at it. Powertools passes ready patterns (".*") for its
-        # internal not-found route; those stay as they are.
+        # Literal parts escaped; greedy parameters span `/` but end on another character, so
+        # trailing slashes stay outside in one linear pass (a lazy `.+?` before `/*$` is
+        # quadratic on long runs of slashes); the others stop at `/`. Powertools passes ready
+        # patterns (".*") for its internal not-found route; those stay as they are.
         if not rule.startswith("/"):
             return re.compile(base_regex.format(rule), re.DOTALL)
         parts = re.split(r"<(\w+)>", rule)
@@ -121,7 +122,9 @@ class PrecisResolver(APIGatewayRestResolver):
             re.escape(part)
             if index % 2 == 0
             else (
-                f"(?P<{part}>.+?)" if part in PrecisResolver.GREEDY_PARAMS else f"(?P<{part}>[^/]+)"
+                f"(?P<{part}>.*[^/])"
+                if part in PrecisResolver.GREEDY_PARAMS
+                else f"(?P<{part}>[^/]+)"
             )
             for index, part in enumerate(parts)
         )

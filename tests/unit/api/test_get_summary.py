@@ -249,3 +249,22 @@ def test_stale_if_none_match_gets_the_full_summary(
 
     assert reply.status == 200
     assert reply.json["article_id"] == "a"
+
+
+@pytest.mark.parametrize(
+    "path", ["/summaries/a" + "/" * 50_000 + "b", "/summaries/" + "a/" * 50_000]
+)
+def test_very_long_paths_are_refused_not_matched_for_ever(client: Client, path: str) -> None:
+    # The greedy id pattern matches in one pass; a lazy one was quadratic on runs of slashes.
+    client.get(path).error(400, "INVALID_ID")
+
+
+def test_trailing_slashes_are_not_part_of_the_id(
+    client: Client, store: InMemorySummaryStore, make_record: RecordFactory
+) -> None:
+    store.put_record(make_record("world/peace-talks"), order="1")
+
+    reply = client.get("/summaries/world/peace-talks//")
+
+    assert reply.status == 200
+    assert reply.json["article_id"] == "world/peace-talks"
