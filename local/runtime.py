@@ -1,15 +1,18 @@
 """A minimal in-process Lambda runtime: load a handler by file path and invoke it.
 
 Both functions have a module named `app.py`, so each is loaded under a unique module name.
-Invocations are serialized (one warm "container" for all functions): Powertools keeps
-per-invocation state in module globals and class attributes (batch processor records,
-the metrics buffer), which concurrent threads would mix.
+A "container" is one loaded copy of the handler module; it runs one invocation at a time,
+as in Lambda. By default every invocation of every function is serialized: Powertools keeps
+state in class attributes shared by all copies (the metrics buffer), which concurrent
+invocations would mix. With several containers (`LocalStack`'s `concurrency`) invocations run
+in parallel, one per container; use it with metrics disabled (the load test does).
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import queue
 import sys
 import threading
 import time
@@ -22,7 +25,7 @@ from types import ModuleType
 from typing import Any
 
 Handler = Callable[[dict[str, Any], Any], Any]
-_INVOKE_LOCK = threading.RLock()
+_SERIAL = threading.Lock()
 
 
 @dataclass
@@ -80,29 +83,60 @@ def load_handler(code_dir: Path, handler: str, module_name: str) -> tuple[Handle
 
 
 @dataclass
-class LocalFunction:
-    """A loaded handler and the context it is invoked with."""
-
-    name: str
+class Container:
     handler: Handler
     module: ModuleType | None = None
-    timeout_s: int = 3
-    memory_mb: int = 128
-    invocations: int = 0
-    errors: int = 0
+
+
+class LocalFunction:
+    """A function's warm containers; each invocation takes a free one (or waits for it)."""
+
+    def __init__(
+        self,
+        name: str,
+        containers: list[Container],
+        *,
+        timeout_s: int = 3,
+        memory_mb: int = 128,
+        serialize: bool = True,
+    ) -> None:
+        if not containers:
+            raise ValueError("a function needs at least one container")
+        self.name = name
+        self.containers = containers
+        self.timeout_s = timeout_s
+        self.memory_mb = memory_mb
+        self.invocations = 0
+        self.errors = 0
+        self._serialize = serialize
+        self._free: queue.SimpleQueue[Container] = queue.SimpleQueue()
+        for container in containers:
+            self._free.put(container)
+        self._count = threading.Lock()
+
+    @property
+    def module(self) -> ModuleType | None:
+        return self.containers[0].module
 
     def invoke(self, event: dict[str, Any]) -> Any:
         """Call the handler with `event` and a fresh context; re-raises what it raises."""
         context = LambdaContext(
             function_name=self.name, timeout_s=self.timeout_s, memory_limit_in_mb=self.memory_mb
         )
-        with _INVOKE_LOCK:
-            self.invocations += 1
-            try:
-                return self.handler(event, context)
-            except Exception:
+        container = self._free.get()
+        try:
+            with self._count:
+                self.invocations += 1
+            if self._serialize:
+                with _SERIAL:
+                    return container.handler(event, context)
+            return container.handler(event, context)
+        except Exception:
+            with self._count:
                 self.errors += 1
-                raise
+            raise
+        finally:
+            self._free.put(container)
 
 
 @contextmanager

@@ -37,7 +37,13 @@ from local.deploy import Deployment, deploy
 from local.http_front import HttpFront, HttpRoute
 from local.moto_server import ensure_port_free
 from local.poller import SqsPoller
-from local.runtime import LocalFunction, clear_precis_caches, load_handler, patched_environ
+from local.runtime import (
+    Container,
+    LocalFunction,
+    clear_precis_caches,
+    load_handler,
+    patched_environ,
+)
 
 logger = logging.getLogger("precis.local")
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +89,10 @@ class StackConfig:
     # the functions then share one interpreter lock; its state is this process's moto state).
     moto_in_process: bool = False
     start_pollers: bool = True
+    # Warm containers per function and pollers per queue (capped by the mapping's
+    # MaximumConcurrency). 1: every invocation serialized, safe with metrics on; more:
+    # parallel invocations, meant for load tests with POWERTOOLS_METRICS_DISABLED.
+    concurrency: int = 1
 
 
 class LocalStack:
@@ -223,20 +233,24 @@ class LocalStack:
 
     def _load_functions(self) -> None:
         deployment = self._deployed
+        copies = max(1, self.config.concurrency)
         for logical_id, spec in deployment.functions.items():
-            module_name = f"precis_local_{logical_id.lower()}_app"
+            containers = []
             try:
-                handler, module = load_handler(spec.code_dir, spec.handler, module_name)
+                for index in range(copies):
+                    module_name = f"precis_local_{logical_id.lower()}_app_{index}"
+                    handler, module = load_handler(spec.code_dir, spec.handler, module_name)
+                    containers.append(Container(handler, module))
             except FileNotFoundError:
                 logger.warning("%s: no handler in %s yet, skipped", logical_id, spec.code_dir)
                 self.missing_functions.append(logical_id)
                 continue
             self.functions[logical_id] = LocalFunction(
-                name=f"{self.config.stack_name}-{logical_id}",
-                handler=handler,
-                module=module,
+                f"{self.config.stack_name}-{logical_id}",
+                containers,
                 timeout_s=spec.timeout_s,
                 memory_mb=spec.memory_mb,
+                serialize=copies == 1,
             )
 
     def _start_front(self) -> None:
@@ -265,19 +279,21 @@ class LocalStack:
             queue_name = source.queue_arn.rsplit(":", 1)[-1]
             queue_url = sqs.get_queue_url(QueueName=queue_name)["QueueUrl"]
             function = self.functions[source.function_id]
-            poller = SqsPoller(
-                sqs_client=sqs,
-                queue_url=queue_url,
-                queue_arn=source.queue_arn,
-                invoke=function.invoke,
-                batch_size=source.batch_size,
-                window_s=source.window_s,
-                report_batch_item_failures=source.report_batch_item_failures,
-                retry_delay_s=self.config.retry_delay_s,
-                name=f"poller-{queue_name}",
-            )
-            poller.start()
-            self.pollers.append(poller)
+            pollers = min(len(function.containers), source.maximum_concurrency or 1_000)
+            for index in range(pollers):
+                poller = SqsPoller(
+                    sqs_client=self.client("sqs"),
+                    queue_url=queue_url,
+                    queue_arn=source.queue_arn,
+                    invoke=function.invoke,
+                    batch_size=source.batch_size,
+                    window_s=source.window_s,
+                    report_batch_item_failures=source.report_batch_item_failures,
+                    retry_delay_s=self.config.retry_delay_s,
+                    name=f"poller-{queue_name}-{index}",
+                )
+                poller.start()
+                self.pollers.append(poller)
 
     # ------------------------------------------------------------------------- access
 
