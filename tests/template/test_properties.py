@@ -547,7 +547,14 @@ def test_api_errors_from_the_gateway_use_the_service_error_shape(transformed):
 
     for kind in ("DEFAULT_4XX", "DEFAULT_5XX"):
         template = responses[kind]["responseTemplates"]["application/json"]
-        assert '{"error": {"code": "$context.error.responseType"' in template
+        rendered = (
+            template.replace("$context.error.responseType", "THROTTLED")
+            .replace("$context.error.messageString", '"Too Many Requests"')
+            .replace("$context.requestId", "req-1")
+        )
+        assert json.loads(rendered) == {
+            "error": {"code": "THROTTLED", "message": "Too Many Requests", "request_id": "req-1"}
+        }
         origin = responses[kind]["responseParameters"][
             "gatewayresponse.header.Access-Control-Allow-Origin"
         ]
