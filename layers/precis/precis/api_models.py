@@ -203,7 +203,7 @@ def check_article_id(article_id: str) -> str:
     """`article_id` when it can name an article (see DESIGN.md, Article identity).
 
     Raises InvalidInput(INVALID_ID) when it is empty, longer than 1024 characters, holds
-    control characters or has a `..` path segment.
+    control characters or has a `.` or `..` path segment.
     """
     if not article_id or len(article_id) > MAX_ARTICLE_ID_CHARS:
         raise InvalidInput(
@@ -211,8 +211,9 @@ def check_article_id(article_id: str) -> str:
         )
     if _CONTROL_CHARACTERS.search(article_id):
         raise InvalidInput("An article id has no control characters.", code="INVALID_ID")
-    if ".." in article_id.split("/"):
-        raise InvalidInput("An article id has no `..` segments.", code="INVALID_ID")
+    # The same rules as the keys the ingest accepts (precis.s3_events.article_id_for_key).
+    if any(segment in {".", ".."} for segment in article_id.split("/")):
+        raise InvalidInput("An article id has no `.` or `..` segments.", code="INVALID_ID")
     return article_id
 
 

@@ -170,6 +170,8 @@ def test_sample_event_reads_the_sample_article(
         "/summaries/a/../b",
         "/summaries/../etc/passwd",
         "/summaries/a/%2E%2E/b",
+        "/summaries/a/./b",
+        "/summaries/.",
         "/summaries/a%00b",
         "/summaries/tab%09id",
         "/summaries/" + "x" * 1025,
