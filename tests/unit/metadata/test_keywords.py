@@ -161,3 +161,13 @@ def test_a_full_token_cache_still_reads_new_words(monkeypatch: pytest.MonkeyPatc
     text = ["Zanzibar ferries resumed.", "The Zanzibar ferries carry tourists to Zanzibar."]
 
     assert "Zanzibar ferries" in extract_keywords(text, language="en")
+
+
+def test_english_adverbs_and_participles_give_way_to_things() -> None:
+    text = [
+        "The bridge was reportedly closed after inspectors found cracks.",
+        "Inspectors reportedly closed the bridge, and the cracks were repaired.",
+        "The bridge reopened once the cracks were repaired, inspectors said.",
+    ]
+    keywords = extract_keywords(text, language="en")
+    assert set(keywords[:3]) == {"bridge", "cracks", "inspectors"}

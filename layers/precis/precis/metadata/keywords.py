@@ -51,6 +51,12 @@ _BREAK = "|"
 _CACHE_WORDS = 50_000
 # Keywords come from the opening of very long texts: bounded time and memory, same subject.
 _MAX_TEXT_CHARS = 100_000
+# English word shapes that rarely name a subject (see _Collector._shape).
+_EN_PARTICIPLES = frozenset(
+    {"given", "taken", "made", "seen", "done", "known", "shown", "told", "held", "left"}
+    | {"found", "brought", "got", "gone"}
+)
+_EN_QUALITY_SUFFIXES = ("ing", "al", "ous", "ive", "ful", "less", "able", "ible", "ic")
 _BREAKS = re.compile(r"\|(?:\s+\|)+")
 # The lead, in tokens (about three sentences), over which the position prior halves.
 _LEAD_TOKENS = 60
@@ -228,8 +234,9 @@ class _Collector:
                 for score, size, key in ranked
             ]
         head = heapq.nsmallest(_SHORTLIST, ranked)
-        # Casing can lift a name a little; judging it for the head of the list is enough.
-        shortlist = sorted((score * self._named(key), size, key) for score, size, key in head)
+        # Casing and word shape can move a candidate a little; judging them for the head of
+        # the list is enough.
+        shortlist = sorted((score * self._shape(key), size, key) for score, size, key in head)
         chosen = self._choose(item[2] for item in shortlist)
         if len(chosen) < MAX_KEYWORDS and len(ranked) > _SHORTLIST:
             # Rarely needed: the head held too many overlapping phrases to fill the list.
@@ -281,9 +288,23 @@ class _Collector:
     def _is_name(self, key: Candidate) -> bool:
         return all(word[:1].isupper() for word in self._display(key).split(" "))
 
-    def _named(self, key: Candidate) -> float:
-        """A bonus for names: the text writes them capitalized."""
-        return 1.2 if self._display(key)[:1].isupper() else 1.0
+    def _shape(self, key: Candidate) -> float:
+        """A bonus for names (the text writes them capitalized) and, in English, a malus for
+        what reads as an adverb, adjective or verb rather than a thing ("reportedly",
+        "political", "platform described")."""
+        shown = self._display(key)
+        if shown[:1].isupper():
+            return 1.2
+        if self.language != "en":
+            return 1.0
+        last = shown.rsplit(" ", 1)[-1]
+        if last.endswith("ly"):
+            return 0.3
+        if last.endswith("ed") or last in _EN_PARTICIPLES:
+            return 0.5
+        if len(key) == 1 and last.endswith(_EN_QUALITY_SUFFIXES):
+            return 0.6
+        return 1.0
 
     def _display(self, key: Candidate) -> str:
         """The phrase as the text writes it: names capitalized, other words in lower case."""
