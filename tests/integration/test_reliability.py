@@ -103,7 +103,7 @@ ARTICLES = {
 def test_one_transient_failure_fails_only_its_message(pipeline: Pipeline) -> None:
     for key, body in ARTICLES.items():
         pipeline.put(key, body)
-    inject(pipeline, s3=[Fault("head_object", for_key("articles/batch/library.txt"), s3_timeout)])
+    inject(pipeline, s3=[Fault("get_object", for_key("articles/batch/library.txt"), s3_timeout)])
 
     event, failed = pipeline.run_once()
 
@@ -129,7 +129,7 @@ def test_throttling_and_timeouts_mid_batch_end_completed_exactly_once(
         pipeline,
         s3=[
             Fault("get_object", for_key("articles/batch/harbour.txt"), s3_timeout),
-            Fault("head_object", for_key("articles/batch/rail.html"), s3_timeout, remaining=2),
+            Fault("get_object", for_key("articles/batch/rail.html"), s3_timeout, remaining=2),
         ],
         dynamodb=[
             Fault("put_item", for_item("batch/council"), throttled("PutItem")),
@@ -168,7 +168,7 @@ def test_message_failing_on_every_receive_is_recorded_failed_then_dead_lettered(
     pipeline: Pipeline,
 ) -> None:
     pipeline.put("articles/stuck/harbour.txt", HARBOUR)
-    fault = Fault("head_object", for_key("articles/stuck/harbour.txt"), s3_timeout, remaining=99)
+    fault = Fault("get_object", for_key("articles/stuck/harbour.txt"), s3_timeout, remaining=99)
     inject(pipeline, s3=[fault])
 
     for attempt in range(1, MAX_RECEIVE_COUNT + 1):
@@ -314,7 +314,7 @@ def test_object_deleted_before_processing_ends_gone_not_failed(pipeline: Pipelin
 def test_size_from_the_event_fails_too_large_without_reading(pipeline: Pipeline) -> None:
     key = "articles/local/huge.txt"
     event = s3_event(pipeline, "ObjectCreated:Put", key, sequencer="01", size=50 * 1024 * 1024)
-    inject(pipeline, s3=[Fault("head_object", lambda _: True, s3_timeout, remaining=99)])
+    inject(pipeline, s3=[Fault("get_object", lambda _: True, s3_timeout, remaining=99)])
 
     response = pipeline.invoke(event)
 

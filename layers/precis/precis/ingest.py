@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from precis.config import Settings
     from precis.events import EventPublisher
     from precis.models import Analysis, RankedSentence
-    from precis.s3 import ObjectHead, S3Reader
+    from precis.s3 import ObjectHead, S3Object, S3Reader
     from precis.store import OrderedWriter, StoredState
     from precis.summarize.protocol import Summarizer
 
@@ -223,27 +223,36 @@ class Ingestor:
         max_bytes = self.settings.max_article_bytes
         if event.size is not None and event.size > max_bytes:
             raise TooLarge(f"article is {event.size} bytes, the limit is {max_bytes}")
-        head = self.reader.head(event.bucket, event.key, version_id=event.version_id)
-        source = _source(event, head)
-        previous = state.record
-        reusable = self._reusable(previous, source)
+        # S3 events carry size and ETag, so HEAD is only needed when the event has no size.
+        head = None
+        if event.size is None:
+            head = self.reader.head(event.bucket, event.key, version_id=event.version_id)
+        reusable = self._reusable(state.record, _source(event, head))
         if reusable is not None:
-            return self._store(
-                event, article_id, attempt, reusable, source, started, "reused", state
+            source = _source(event, head)
+            return self._store(event, article_id, attempt, reusable, source, started, state)
+        if head is None:
+            obj = self.reader.get(
+                event.bucket, event.key, version_id=event.version_id, max_bytes=max_bytes
             )
-        obj = self.reader.read(head, max_bytes=max_bytes)
-        source = source.model_copy(update={"sha256": hashlib.sha256(obj.body).hexdigest()})
-        reusable = self._reusable(previous, source)
-        if reusable is not None:
-            return self._store(
-                event, article_id, attempt, reusable, source, started, "reused", state
-            )
+        else:
+            obj = self.reader.read(head, max_bytes=max_bytes)
+        digest = hashlib.sha256(obj.body).hexdigest()
+        source = _source(event, obj.head).model_copy(update={"sha256": digest})
+        record = self._reusable(state.record, source) or self._analyze(
+            event, article_id, attempt, obj, source
+        )
+        return self._store(event, article_id, attempt, record, source, started, state)
+
+    def _analyze(
+        self, event: ObjectEvent, article_id: str, attempt: int, obj: S3Object, source: SourceRef
+    ) -> SummaryRecord:
         try:
             analysis = self.analyzer(
                 obj.body,
                 filename=event.key,
-                content_type=head.content_type,
-                max_bytes=max_bytes,
+                content_type=obj.head.content_type,
+                max_bytes=self.settings.max_article_bytes,
                 summarizer=self.summarizer,
             )
         except PrecisError:
@@ -252,8 +261,7 @@ class Ingestor:
             # The domain is deterministic: an unexpected error would recur on every retry.
             _log_exception("analysis crashed", event=event, article_id=article_id)
             raise _Internal(f"analysis failed: {type(exc).__name__}") from exc
-        record = self._completed(article_id, analysis, source, attempt)
-        return self._store(event, article_id, attempt, record, source, started, "completed", state)
+        return self._completed(article_id, analysis, source, attempt)
 
     def _reusable(self, previous: SummaryRecord | None, source: SourceRef) -> SummaryRecord | None:
         """The stored summary when this object has the same bytes and engine (no recompute)."""
@@ -271,7 +279,7 @@ class Ingestor:
             return None
         return previous
 
-    def _store(  # noqa: PLR0917 - private, called from two places with the same story
+    def _store(  # noqa: PLR0917 - private; the same story for computed and reused summaries
         self,
         event: ObjectEvent,
         article_id: str,
@@ -279,9 +287,9 @@ class Ingestor:
         record: SummaryRecord,
         source: SourceRef,
         started: float,
-        action: Action,
         seen: StoredState,
     ) -> Outcome:
+        action: Action = "reused" if record is seen.record else "completed"
         elapsed_ms = (time.perf_counter() - started) * 1000
         now = timestamp(self._clock())
         record = record.model_copy(

@@ -84,6 +84,41 @@ class S3Reader:
             last_modified=_iso(response.get("LastModified")),
         )
 
+    def get(
+        self, bucket: str, key: str, *, version_id: str | None = None, max_bytes: int
+    ) -> S3Object:
+        """One GET when the size is already known (S3 events carry it): the object's length
+        is checked from the response headers before its body is read.
+
+        Raises TooLarge, NotFound, TransientError.
+        """
+        params: dict[str, Any] = {"Bucket": bucket, "Key": key}
+        if version_id:
+            params["VersionId"] = version_id
+        try:
+            response = self.client.get_object(**params)
+            size = int(response.get("ContentLength", 0))
+            if size > max_bytes:
+                response["Body"].close()
+                raise TooLarge(f"article is {size} bytes, the limit is {max_bytes}")
+            body = response["Body"].read(max_bytes + 1)
+        except TooLarge:
+            raise
+        except Exception as exc:
+            raise _translated(exc, "s3 get") from exc
+        if len(body) > max_bytes:
+            raise TooLarge(f"article is larger than the limit of {max_bytes} bytes")
+        head = ObjectHead(
+            bucket=bucket,
+            key=key,
+            size=len(body),
+            etag=_strip_etag(response.get("ETag")),
+            version_id=response.get("VersionId") or version_id,
+            content_type=response.get("ContentType"),
+            last_modified=_iso(response.get("LastModified")),
+        )
+        return S3Object(head=head, body=body)
+
     def read(self, head: ObjectHead, *, max_bytes: int) -> S3Object:
         """The body of the object `head` describes, at most `max_bytes` long.
 

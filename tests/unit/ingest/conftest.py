@@ -32,6 +32,22 @@ class FakeReader:
         etag = hashlib.md5(body, usedforsecurity=False).hexdigest()
         return ObjectHead(bucket, key, len(body), etag, version_id, content_type, None)
 
+    def get(
+        self, bucket: str, key: str, *, version_id: str | None = None, max_bytes: int
+    ) -> S3Object:
+        self.calls.append(f"get {key}")
+        pending = self.errors.get(key)
+        if pending:
+            raise pending.pop(0)
+        if key not in self.objects:
+            raise NotFound(f"{key} is gone")
+        body, content_type = self.objects[key]
+        if len(body) > max_bytes:
+            raise TooLarge("too large")
+        etag = hashlib.md5(body, usedforsecurity=False).hexdigest()
+        head = ObjectHead(bucket, key, len(body), etag, version_id, content_type, None)
+        return S3Object(head=head, body=body)
+
     def read(self, head: ObjectHead, *, max_bytes: int) -> S3Object:
         self.calls.append(f"read {head.key}")
         if head.size > max_bytes:

@@ -188,3 +188,16 @@ def test_message_with_several_records_processes_each(harness: Harness) -> None:
     outcomes = harness.ingestor.process_message(json.dumps({"Records": records}))
 
     assert [o.action for o in outcomes] == ["completed", "completed"]
+
+
+def test_event_with_size_and_etag_needs_one_get_and_no_head(harness: Harness) -> None:
+    import hashlib
+
+    harness.reader.objects["articles/local/harbour.txt"] = (ARTICLE, "text/plain")
+    etag = hashlib.md5(ARTICLE, usedforsecurity=False).hexdigest()
+
+    first = harness.ingestor.process_event(created(size=len(ARTICLE), etag=etag, sequencer="01"))
+    again = harness.ingestor.process_event(created(size=len(ARTICLE), etag=etag, sequencer="02"))
+
+    assert (first.action, again.action) == ("completed", "reused")
+    assert harness.reader.calls == ["get articles/local/harbour.txt"]
