@@ -160,3 +160,18 @@ def test_errors_are_not_cached(client: Client) -> None:
     assert reply.status == 404
     assert reply.header("Cache-Control") == "no-store"
     assert reply.header("ETag") is None
+
+
+def test_invalid_response_is_our_500_not_the_callers_400() -> None:
+    from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+
+    from precis.api_errors import response_for
+
+    # Powertools reports a route's invalid response as a RequestValidationError at "response".
+    exc = RequestValidationError([{"loc": ("response", "title"), "type": "string_type"}])
+
+    response = response_for(exc, request_id="r-1")
+
+    assert response.status_code == 500
+    assert response.body is not None
+    assert response.body["error"]["code"] == "INTERNAL"
