@@ -138,3 +138,42 @@ def test_timeouts_and_connection_errors_are_transient() -> None:
         with pytest.raises(TransientError) as caught:
             _stubbed_reader(error).head("b", "k")
         assert caught.value.code == code
+
+
+def test_single_get_returns_body_and_metadata(s3: Any) -> None:
+    s3.put_object(
+        Bucket="articles-bucket", Key="articles/a.txt", Body=b"Hi there.", ContentType="text/plain"
+    )
+
+    obj = S3Reader().get("articles-bucket", "articles/a.txt", max_bytes=100)
+
+    assert obj.body == b"Hi there."
+    assert obj.head.size == 9 and obj.head.content_type == "text/plain" and obj.head.etag
+
+
+class _BigObject:
+    """GET answers with a large Content-Length; reading the body fails the test."""
+
+    class Body:
+        closed = False
+
+        def read(self, *_args: Any) -> bytes:
+            raise AssertionError("read the body of an object over the cap")
+
+        def close(self) -> None:
+            self.closed = True
+
+    def __init__(self) -> None:
+        self.body = self.Body()
+
+    def get_object(self, **_kwargs: Any) -> Any:
+        return {"ContentLength": 10_000_000, "Body": self.body, "ETag": '"e"'}
+
+
+def test_single_get_refuses_from_the_length_header_without_reading() -> None:
+    client = _BigObject()
+    reader = S3Reader(client_factory=lambda: client)  # type: ignore[arg-type,return-value]
+
+    with pytest.raises(TooLarge):
+        reader.get("b", "articles/a.txt", max_bytes=2_097_152)
+    assert client.body.closed
