@@ -264,3 +264,40 @@ def _scalar(value: Any) -> str:
     if isinstance(value, (dict, list)):
         raise TemplateError(f"cannot compare unresolved value {value!r}")
     return str(value)
+
+
+# ----------------------------------------------------------------------------------- policies
+_POLICY_TYPES = (
+    "AWS::IAM::Policy",
+    "AWS::IAM::ManagedPolicy",
+    "AWS::S3::BucketPolicy",
+    "AWS::SQS::QueuePolicy",
+)
+
+
+def policy_documents(
+    template: Mapping[str, Any], params: Mapping[str, str | int] | None = None
+) -> list[tuple[str, dict[str, Any]]]:
+    """(owner, document) for every IAM, bucket and queue policy, resolved for `params`.
+
+    Resources whose Condition is false for `params` are left out.
+    """
+    values = parameter_values(template, params)
+    conditions = evaluate_conditions(template, values)
+    found = []
+    for logical_id, resource in template.get("Resources", {}).items():
+        if "Condition" in resource and not conditions[resource["Condition"]]:
+            continue
+        props = _walk(resource.get("Properties", {}), template, values, conditions)
+        if resource.get("Type") == "AWS::IAM::Role":
+            for policy in props.get("Policies", []):
+                found.append((f"{logical_id}/{policy['PolicyName']}", policy["PolicyDocument"]))
+        elif resource.get("Type") in _POLICY_TYPES:
+            found.append((logical_id, props["PolicyDocument"]))
+    return found
+
+
+def statements(document: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The statements of a policy document, always as a list."""
+    found = document.get("Statement", [])
+    return list(found) if isinstance(found, list) else [found]
