@@ -195,7 +195,10 @@ class HttpFront:
 
     def start(self) -> None:
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="http-front", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name="http-front",
+            daemon=True,
         )
         self._thread.start()
 

@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
     threading.Thread(target=_watch_input, daemon=True).start()
     done.wait()
-    server.stop()
+    # No graceful shutdown: the server thread is a daemon and its state dies with the process.
     return 0
 
 

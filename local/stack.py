@@ -125,6 +125,8 @@ class LocalStack:
         """
         # moto's server logs every request through werkzeug; the stack's own output matters.
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        if not self.config.template.is_file():
+            raise FileNotFoundError(f"no template at {self.config.template}")
         try:
             self.endpoint_url = self._start_moto()
             if self.config.reset:

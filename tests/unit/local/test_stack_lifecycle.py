@@ -17,6 +17,7 @@ def test_stopping_the_stack_restores_the_environment(fixture_template: Path) -> 
         aws_port=0,
         http_port=0,
         start_pollers=False,
+        moto_in_process=True,
         reset=False,
         stack_name="restore",
     )
