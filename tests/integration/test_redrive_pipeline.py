@@ -28,12 +28,13 @@ def test_a_dead_lettered_article_is_summarized_after_redrive(
     pipeline: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Given an article whose object S3 cannot serve (a timeout on every attempt)
-    healthy_head = S3Reader.head
+    healthy = {name: getattr(S3Reader, name) for name in ("head", "get", "read")}
 
     def timing_out(*args: Any, **kwargs: Any) -> Any:
         raise TransientError("s3: timed out", code="TIMEOUT")
 
-    monkeypatch.setattr(S3Reader, "head", timing_out)
+    for name in healthy:
+        monkeypatch.setattr(S3Reader, name, timing_out)
     pipeline.put("articles/city/library-hours.txt", ARTICLE)
 
     # When the queue retries it until the redrive policy parks it
@@ -45,7 +46,8 @@ def test_a_dead_lettered_article_is_summarized_after_redrive(
     assert failed.error is not None and failed.error.code == "TIMEOUT"
 
     # When S3 recovers and the DLQ is redriven
-    monkeypatch.setattr(S3Reader, "head", healthy_head)
+    for name, method in healthy.items():
+        monkeypatch.setattr(S3Reader, name, method)
     stack = pipeline.stack
     result = redrive(stack.queue_url, stack.dlq_url, sqs=stack.sqs)
     pipeline.drain()
