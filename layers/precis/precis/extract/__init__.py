@@ -88,19 +88,17 @@ def extract_text(text: str, *, fmt: str = "txt", title: str | None = None) -> Do
 
 def _extract(text: str, fmt: str | None, *, title: str | None = None) -> Document:
     text = clean_text(text)
-    if not has_letters(text):
-        raise EmptyDocument("article has no text")
-    if fmt is None:
-        fmt = sniff_format(text)
-        if fmt == "json":
-            try:
-                draft = _parse(text, fmt)
-            except MalformedDocument:
-                fmt = "txt"  # it only looked like JSON
-                draft = _parse(text, fmt)
-        else:
-            draft = _parse(text, fmt)
-    else:
+    if not text.strip():
+        raise EmptyDocument("article is empty")
+    if fmt is not None:
+        return _finish(_parse(text, fmt), fmt, title)
+    fmt = sniff_format(text)
+    try:
+        draft = _parse(text, fmt)
+    except MalformedDocument:
+        if fmt != "json":
+            raise
+        fmt = "txt"  # it only looked like JSON
         draft = _parse(text, fmt)
     return _finish(draft, fmt, title)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 # Lines longer than this are article text, whatever they contain.
 _MAX_CHECKED_CHARS = 400
@@ -168,7 +168,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "caption",
         r"(image|photo|picture|media|video|graphic) (caption|credit|source|"
-        r"copyright|courtesy)s?( .*)?|(photo(graph)?|picture|image|credits?|foto|caption|"
+        r"copyright|courtesy)s?([:,]? .*)?|(photo(graph)?|picture|image|credits?|foto|caption|"
         r"illustration|pictured)s?( by| credit| courtesy( of)?)? ?: ?.*|(photo(graph)?s?|"
         r"pictures?|images?|video) (by|courtesy( of)?|via) .*|photographed by .*|([\w .'-]+ ?/ "
         r"?)?(getty images|shutterstock|reuters|ap|afp|epa|alamy|istock|bloomberg|dpa|ansa|efe)"
@@ -202,10 +202,17 @@ _RULE_BY_GROUP = {f"r{index}": rule for index, rule in enumerate(RULES)}
 
 
 @cache
-def _combined() -> re.Pattern[str]:
-    # Compiled on first use: the alternation costs ~20 ms, which imports should not pay.
+def _combined(*, prose: bool) -> re.Pattern[str]:
+    """One alternation of every rule (only the unguarded ones for prose lines).
+
+    Compiled on first use: it costs ~20 ms, which imports should not pay.
+    """
     return re.compile(
-        "|".join(f"(?P<{group}>{rule.pattern})" for group, rule in _RULE_BY_GROUP.items())
+        "|".join(
+            f"(?P<{group}>{rule.pattern})"
+            for group, rule in _RULE_BY_GROUP.items()
+            if not (prose and rule.prose_guard)
+        )
     )
 
 
@@ -217,10 +224,13 @@ _BYLINE = re.compile(
     r"( ?[|•·—-] ?.*)?"
 )
 _MENU_SEPARATORS = re.compile(r"\s*[|•·]\s*")
+_MENU_MARKS = re.compile("[|•·]")
+_BYLINE_STARTS = ("By ", "BY ", "Von ", "Por ", "Par ")
 _BULLET = re.compile(r"^\s*(?:[-*+•·–—]|\d{1,3}[.)])\s+")
 _TERMINAL = frozenset(".,;:")
 _PROSE_END = frozenset(".!?")
 _PROSE_MIN_WORDS = 6
+_MAX_RULE_WORDS = max(rule.max_words for rule in RULES)
 _RUN_MAX_WORDS = 5
 _MIN_LINK_RUN = 4
 
@@ -235,20 +245,28 @@ def match_rule(line: str) -> Rule | None:
     stripped = line.strip()
     if not stripped or len(stripped) > _MAX_CHECKED_CHARS:
         return None
+    return _rule_for(stripped)
+
+
+@lru_cache(maxsize=4096)
+def _rule_for(stripped: str) -> Rule | None:
+    # Cached: chrome lines repeat within a page and across a batch of articles.
     normalized = normalize_line(stripped)
-    words = len(normalized.split())
     if not normalized:
-        # Pure decoration ("* * *", "---", "»") carries no text.
-        return _DECORATION
-    match = _combined().fullmatch(normalized)
+        return _DECORATION  # pure decoration ("* * *", "---", "»") carries no text
+    words = normalized.count(" ") + 1
+    if words > _MAX_RULE_WORDS:
+        return None
+    prose = words >= _PROSE_MIN_WORDS and stripped.rstrip("\"”’')")[-1:] in _PROSE_END
+    match = _combined(prose=prose).fullmatch(normalized)
     if match is not None and match.lastgroup is not None:
         rule = _RULE_BY_GROUP[match.lastgroup]
-        prose = words >= _PROSE_MIN_WORDS and stripped.rstrip("\"”’')")[-1:] in _PROSE_END
-        if words <= rule.max_words and not (prose and rule.prose_guard):
+        if words <= rule.max_words:
             return rule
-    if words <= 15 and not stripped.endswith(".") and _BYLINE.fullmatch(stripped):
+    byline = words <= 15 and stripped.startswith(_BYLINE_STARTS) and stripped[-1] != "."
+    if byline and _BYLINE.fullmatch(stripped):
         return _BYLINE_RULE
-    if _is_menu(stripped):
+    if _MENU_MARKS.search(stripped) and _is_menu(stripped):
         return _MENU_RULE
     return None
 

@@ -67,27 +67,45 @@ _SAFE_CODEC = re.compile(
 _DECLARED_CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""")
 _SNIFF_BYTES = 4096
 _SNIFF_CHARS = 4096
-_MAX_BAD_RATIO = 0.1
+_MAX_BAD_RATIO = 0.05
+_MAX_NUL_RATIO = 0.3
 
 # Characters that carry no text: C0/C1 controls (not tab/newline), soft hyphen, zero-width
 # space, word joiner and invisible operators, bidi embedding controls, BOM, replacement and
 # non-characters, lone surrogates (they come from JSON escapes and break UTF-8 encoding).
 # ZWJ/ZWNJ are kept: they matter in Indic and Persian scripts and in emoji sequences.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ufffd\ufffe\uffff\ud800-\udfff]"
+# One class finds every character cleaning changes; a table says what each becomes.
+_SPECIAL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\xa0\u00ad\u1680\u180e\u2000-\u200b\u200e\u200f"
+    "\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufb00-\ufb06\ufeff\ufff9-\ufffb"
+    "\ufffd-\uffff\ud800-\udfff]"
 )
-_TAB = re.compile("\t")
-_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028]")
-_PARAGRAPH_BREAK = re.compile("\u2029")
-# Runs of spaces inside a line collapse; indentation (markdown code, list nesting) stays.
-_RUN_OF_SPACES = re.compile(r"(?<=\S) {2,}")
-_LIGATURES = str.maketrans(
-    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
-    | {"\ufb05": "st", "\ufb06": "st"}
+_REPLACEMENTS: dict[str, str] = {
+    "\t": "    ",
+    "\x0b": "\n",
+    "\x0c": "\n",
+    "\x1c": "\n",
+    "\x1d": "\n",
+    "\x1e": "\n",
+    "\x85": "\n",
+    "\u2028": "\n",
+    "\u2029": "\n\n",
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+} | dict.fromkeys(
+    "\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u202f\u205f\u3000",
+    " ",
 )
-_HAS_LIGATURE = re.compile("[\ufb00-\ufb06]")
+# The same for pure-ASCII text, as a byte table (a C loop instead of a regex scan).
+_ASCII_TABLE = bytes.maketrans(b"\x0b\x0c\x1c\x1d\x1e", b"\n\n\n\n\n")
+_ASCII_DELETE = bytes([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x1F, 0x7F])
+_RUN_OF_SPACES = re.compile("  +")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -178,33 +196,48 @@ def _safe_codec(name: str | None) -> str | None:
 
 
 def _looks_binary(text: str) -> bool:
+    """Binary data read as text is full of control and unassigned characters; stray NULs
+    in real text are only removed, so they have a higher threshold of their own."""
     sample = text[:_SNIFF_CHARS]
     if not sample:
         return False
+    nuls = sample.count("\x00")
     bad = 0
     for char in sample:
-        if char in "\t\n\r\x0c":
+        if char in "\t\n\r\x0c\x00":
             continue
         category = unicodedata.category(char)
         if category in ("Cc", "Cs", "Co", "Cn") or char == "\ufffd":
             bad += 1
-    return bad > _MAX_BAD_RATIO * len(sample)
+    return bad > _MAX_BAD_RATIO * len(sample) or nuls > _MAX_NUL_RATIO * len(sample)
 
 
 def clean_text(text: str) -> str:
     """Normalize text while keeping its lines: NFC, one kind of space and newline, no
     invisible or control characters, ligatures spelled out, no trailing spaces."""
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _PARAGRAPH_BREAK.sub("\n\n", text)
-    text = _INVISIBLE.sub("", text)
-    text = _TAB.sub("    ", text)
-    text = _SPACES.sub(" ", text)
-    if _HAS_LIGATURE.search(text):
-        text = text.translate(_LIGATURES)
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    text = _RUN_OF_SPACES.sub(" ", text)
-    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():
+        text = text.encode("ascii").translate(_ASCII_TABLE, _ASCII_DELETE).decode("ascii")
+        if "\t" in text:
+            text = text.replace("\t", "    ")
+    else:
+        text = _SPECIAL.sub(_replace_special, text)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if "  " in line:
+            # Runs of spaces collapse; indentation (markdown code, list nesting) stays.
+            body = line.lstrip(" ")
+            lines[index] = line[: len(line) - len(body)] + _RUN_OF_SPACES.sub(" ", body).rstrip()
+        elif line.endswith(" "):
+            lines[index] = line.rstrip(" ")
+    return "\n".join(lines)
+
+
+def _replace_special(match: re.Match[str]) -> str:
+    return _REPLACEMENTS.get(match.group(0), "")
 
 
 def clean_inline(text: str) -> str:
@@ -214,4 +247,5 @@ def clean_inline(text: str) -> str:
 
 def has_letters(text: str) -> bool:
     """Whether `text` holds at least one letter of any script."""
-    return _LETTER.search(text) is not None
+    # The class also admits a few "No" characters (superscripts, fractions); isalpha decides.
+    return any(match.group().isalpha() for match in _LETTER.finditer(text))

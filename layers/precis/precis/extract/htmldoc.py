@@ -13,6 +13,7 @@ comments, ads, newsletter or related links, and blocks that are mostly link text
 
 from __future__ import annotations
 
+import gc
 import re
 from html.parser import HTMLParser
 
@@ -86,6 +87,7 @@ _LANGUAGE = re.compile(r"([A-Za-z]{2,3})(?:[-_].*)?")
 
 # Main-content candidates, strongest first.
 _BODY, _ARTICLE, _MAIN = 3, 2, 1
+_TAG_KINDS = {"article": _ARTICLE, "main": _MAIN}
 _MIN_SHARE = 0.2
 _WRAPPER_SHARE = 0.5
 _LINK_DENSITY = 0.5
@@ -135,8 +137,12 @@ class _PageParser(HTMLParser):
         self.parents.append(parent)
         self.ends.append(node + 1)
         self.hard.append(hard)
-        self.soft.append(tag in _SOFT_DROP or _is_chrome(attributes))
-        self.kinds.append(_kind(tag, attributes))
+        if attributes:
+            self.soft.append(tag in _SOFT_DROP or _is_chrome(attributes))
+            self.kinds.append(_kind(tag, attributes))
+        else:
+            self.soft.append(tag in _SOFT_DROP)
+            self.kinds.append(_TAG_KINDS.get(tag, 0))
         self.in_link.append(tag == "a" or self.in_link[parent])
         self.own_text.append(0)
         self.own_link.append(0)
@@ -356,11 +362,54 @@ class _Page:
         return " ".join("".join(parts).split()) or None
 
 
+def defuse_markup(text: str) -> str:
+    """Markup the stdlib parser reads in linear time and without assertion errors.
+
+    `html.parser` rescans to the end of the input for every construct it cannot close
+    (an unterminated comment, a ``<a`` with no ``>`` after it), which makes such input
+    quadratic, and it asserts on malformed ``<![`` sections. Comments are removed here,
+    and whatever could not be closed is escaped so that it reads as text.
+    """
+    pieces: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        pieces.append(text[position:start])
+        position = end + 3
+    tail = text[position:].replace("<!--", "&lt;!--")
+    text = "".join([*pieces, tail]).replace("<![", "&lt;![")
+    last_close = text.rfind(">")
+    if "<" in text[last_close + 1 :]:
+        text = text[: last_close + 1] + text[last_close + 1 :].replace("<", "&lt;")
+    return text
+
+
+def _read(text: str) -> _PageParser:
+    parser = _PageParser()
+    try:
+        parser.feed(defuse_markup(text))
+        parser.finish()
+    except AssertionError:
+        # Declarations the stdlib parser cannot read: take everything as text instead.
+        parser = _PageParser()
+        parser.feed(text.replace("<", "&lt;"))
+        parser.finish()
+    return parser
+
+
 def parse_html(text: str) -> Draft:
     """Read an HTML page or fragment (already cleaned) into title, paragraphs and hints."""
-    parser = _PageParser()
-    parser.feed(text)
-    parser.finish()
+    collecting = gc.isenabled()
+    # The node table is millions of small objects on a big page; generational GC passes
+    # over it would make parsing superlinear, and it holds no reference cycles.
+    gc.disable()
+    try:
+        parser = _read(text)
+    finally:
+        if collecting:
+            gc.enable()
     page = _Page(parser)
     raw_text, raw_link = page.totals(None)
     soft = list(parser.soft)

@@ -23,9 +23,14 @@ _REFERENCE = re.compile(r" {0,3}\[[^\]]{1,300}\]:\s*\S")
 _INDENTED = "    "
 
 # Inline markup; every span is bounded so a hostile line cannot make these quadratic.
-_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\](?:\([^)\n]{0,1000}\)|\[[^\]\n]{0,300}\])?")
-_LINK = re.compile(r"\[([^\]\n]{0,300})\](?:\([^)\n]{0,1000}\)|\[[^\]\n]{0,300}\])")
-_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]{1,1000}>")
+# Link text and targets stop at the next bracket, so "[a](" repeated costs linear time.
+_TARGET = (
+    r"(?:\(\s*(?:[^()\[\]\s]|\([^()\[\]\s]{0,100}+\)){0,500}+(?:\s+\"[^\"\n]{0,200}+\")?\s*\)"
+    r"|\[[^\[\]\n]{0,100}+\])"
+)
+_IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}+\]" + _TARGET + "?")
+_LINK = re.compile(r"\[([^\[\]\n]{0,300}+)\]" + _TARGET)
+_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^<>\s]{1,1000}+>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,500})?/?>")
 _CODE_SPAN = re.compile(r"(`{1,3})([^`\n]{1,1000}?)\1")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,300}?)(?<=\S)\1")
@@ -102,9 +107,11 @@ class _BlockReader:
     def read(self, lines: list[str]) -> tuple[list[str], str | None]:
         fences = _paired_fences(lines)
         in_code = False
+        last_fence = max(fences, default=-1)
         for index, line in enumerate(lines):
             if index in fences:
-                in_code = not in_code
+                # An unclosed last fence opens nothing: drop the line, keep what follows.
+                in_code = not in_code and (index != last_fence or len(fences) % 2 == 0)
                 self._break()
             elif not in_code:
                 self._line(line)
@@ -171,11 +178,9 @@ class _BlockReader:
 
 
 def _paired_fences(lines: list[str]) -> set[int]:
-    """Indices of fence lines that open or close a code block; an unclosed fence is text."""
-    found = [index for index, line in enumerate(lines) if _FENCE.match(line)]
-    if len(found) % 2:
-        found.pop()
-    return set(found)
+    """Indices of fence lines that open or close a code block (a last, unclosed fence is
+    left out: it opens nothing)."""
+    return {index for index, line in enumerate(lines) if _FENCE.match(line)}
 
 
 def _is_table_rule(stripped: str) -> bool:
