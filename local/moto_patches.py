@@ -33,6 +33,7 @@ from moto.s3 import notifications
 
 _lock = threading.Lock()
 _installed = False
+_originals: list[tuple[Any, str, Any]] = []
 _sequence = itertools.count(1)
 _REMOVED_PREFIX = "ObjectRemoved:"
 
@@ -62,12 +63,19 @@ def enrich_record(record: dict[str, Any], key: Any) -> None:
 
 
 def install() -> None:
-    """Patch moto's S3 notifications once per process (idempotent)."""
+    """Patch moto in this process (idempotent); `uninstall` restores it."""
     global _installed  # noqa: PLW0603 - one patch per process, guarded by the lock
     with _lock:
         if _installed:
             return
         _installed = True
+        _originals.extend(
+            [
+                (notifications, "_get_s3_event", notifications.__dict__["_get_s3_event"]),
+                (s3_models.S3Backend, "delete_object", vars(s3_models.S3Backend)["delete_object"]),
+                (UpdateExpressionParser, "make", vars(UpdateExpressionParser)["make"]),
+            ]
+        )
 
     original_event = notifications._get_s3_event
 
@@ -109,6 +117,16 @@ def install() -> None:
 
     s3_models.S3Backend.delete_object = delete_object  # type: ignore[method-assign]
     _cache_update_expressions()
+
+
+def uninstall() -> None:
+    """Give moto back its own behaviour (a stack that ran moto in-process is stopping)."""
+    global _installed  # noqa: PLW0603 - see install
+    with _lock:
+        for owner, name, original in reversed(_originals):
+            setattr(owner, name, original)
+        _originals.clear()
+        _installed = False
 
 
 _PARSED_LIMIT = 512

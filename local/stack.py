@@ -174,6 +174,8 @@ class LocalStack:
         host, port = self.config.host, self.config.aws_port
         if self.config.moto_in_process:
             moto_patches.install()
+            # Other code in this process (tests with moto's mock) must see moto unpatched.
+            self._exit.callback(moto_patches.uninstall)
             ensure_port_free(host, port)
             server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
             server.start()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from local.api_client import ApiClient, Response
-from local.stack import LocalStack
+from local.stack import LocalStack, wait_for
 
 pytestmark = pytest.mark.e2e
 SAMPLES = Path(__file__).resolve().parents[2] / "local" / "samples"
@@ -159,3 +159,30 @@ def test_posted_text_is_summarized_in_the_request(api: ApiClient) -> None:
     record = response.json()
     assert len(record["summary_sentences"]) == 2
     assert "library" in record["summary"].lower()
+
+
+def test_poison_message_is_dead_lettered_after_three_receives_without_failing_neighbours(
+    e2e_stack: LocalStack, upload: Callable[..., None], await_summary: Callable[..., Response]
+) -> None:
+    dead_letters = e2e_stack.dead_letter_queue_url
+    before = e2e_stack.queue_depth(dead_letters)
+    e2e_stack.client("sqs").send_message(
+        QueueUrl=e2e_stack.queue_url, MessageBody='{"not": "an S3 notification"}'
+    )
+    upload("e2e/neighbour.txt", _article("market", "stall fees"))
+
+    neighbour = await_summary("e2e/neighbour").json()
+    wait_for(
+        lambda: e2e_stack.queue_depth(dead_letters) == before + 1,
+        timeout=20,
+        what="the poison message in the dead-letter queue",
+    )
+
+    assert neighbour["status"] == "COMPLETED"
+    messages = e2e_stack.client("sqs").receive_message(
+        QueueUrl=dead_letters, MaxNumberOfMessages=10, AttributeNames=["All"]
+    )["Messages"]
+    poison = [m for m in messages if m["Body"] == '{"not": "an S3 notification"}']
+    assert len(poison) == 1
+    assert int(poison[0]["Attributes"]["ApproximateReceiveCount"]) >= 3
+    assert e2e_stack.queue_depth(e2e_stack.queue_url) == 0

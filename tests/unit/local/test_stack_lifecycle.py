@@ -38,3 +38,23 @@ def test_missing_template_fails_to_start_and_cleans_up(tmp_path: Path) -> None:
         LocalStack(config).start()
 
     assert dict(os.environ) == before
+
+
+def test_in_process_moto_is_given_back_unpatched(fixture_template: Path) -> None:
+    from moto.s3 import notifications
+
+    original = notifications._get_s3_event
+    config = StackConfig(
+        template=fixture_template,
+        aws_port=0,
+        http_port=0,
+        start_pollers=False,
+        moto_in_process=True,
+        reset=False,
+        stack_name="unpatched",
+    )
+
+    with LocalStack(config):
+        assert notifications._get_s3_event is not original
+
+    assert notifications._get_s3_event is original
