@@ -126,8 +126,8 @@ RULES: tuple[Rule, ...] = (
         r"((we|this (web)?site|our (web)?site|this page) (use|uses) cookies|.*\b"
         r"(accept|allow|reject|manage|customi[sz]e|use of)( all| our)? cookies\b|cookie "
         r"(policy|settings|preferences|notice|consent|banner)|by (continuing|using) (to (use|"
-        r"browse) )?(this|our) (web)?site).*|cookies?|(accept|reject|decline|ok|got it|i agree|"
-        r"agree|allow all|accept all)",
+        r"browse) )?(this|our) (web)?site).*|cookies?|(accept|reject|decline|got it|"
+        r"allow all|accept all)( cookies)?",
         max_words=60,
         prose_guard=False,
     ),

@@ -32,11 +32,14 @@ _IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}+\]" + _TARGET + "?")
 _LINK = re.compile(r"\[([^\[\]\n]{0,300}+)\]" + _TARGET)
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^<>\s]{1,1000}+>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,500})?/?>")
-_CODE_SPAN = re.compile(r"(`{1,3})([^`\n]{1,1000}?)\1")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,300}?)(?<=\S)\1")
-_EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=\S)\*(?![\w*])")
-_EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,300}?)(?<=\S)_(?![\w_])")
-_STRIKE = re.compile(r"~~(?=\S)([^\n]{1,300}?)(?<=\S)~~")
+# Spans cannot contain their own delimiter, so possessive runs never backtrack.
+_CODE_SPAN = re.compile(r"(`{1,3})([^`\n]{1,1000}+)\1")
+_STRONG = re.compile(
+    r"\*\*(?=[^\s*])([^*\n]{1,300}+)(?<=\S)\*\*|__(?=[^\s_])([^_\n]{1,300}+)(?<=\S)__"
+)
+_EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}+)(?<=\S)\*(?![\w*])")
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,300}+)(?<=\S)_(?![\w_])")
+_STRIKE = re.compile(r"~~(?=[^\s~])([^~\n]{1,300}+)(?<=\S)~~")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _PUNCTUATION_ONLY = re.compile(r"[\W_]*")
 
@@ -208,8 +211,13 @@ def _inline(text: str) -> str:
     text = _AUTOLINK.sub("", text)
     text = _HTML_TAG.sub("", text)
     text = _CODE_SPAN.sub(r"\2", text)
-    text = _STRONG.sub(r"\2", text)
+    text = _STRONG.sub(_strong_text, text)
     text = _EMPHASIS_STAR.sub(r"\1", text)
     text = _EMPHASIS_UNDERSCORE.sub(r"\1", text)
+    text = _STRONG.sub(_strong_text, text)  # bold around italics: **bold *and* italic**
     text = _STRIKE.sub(r"\1", text)
     return _ESCAPE.sub(r"\1", text).strip()
+
+
+def _strong_text(match: re.Match[str]) -> str:
+    return match.group(1) or match.group(2) or ""

@@ -13,6 +13,7 @@ def _names(text: str) -> frozenset[str]:
 
 MAX_TITLE_CHARS = 300
 _HEADLINE_MAX_WORDS = 25
+_SENTENCE_CASE_MAX_WORDS = 12
 _HEADLINE_MAX_CHARS = 200
 _SITE_PART_MAX_WORDS = 5
 # " | Site", " - Site", " — Site", " · Site", " :: Site", " » Site" (a colon is headline text).
@@ -23,8 +24,8 @@ _SMALL_WORDS = _names("a an and as at but by for from in into nor of on or per t
 def is_headline(line: str, *, stands_alone: bool) -> bool:
     """Whether the first line of a plain-text article is its title.
 
-    A headline is short, has no final period or comma, and either stands alone (a blank
-    line follows it) or is in title case.
+    A headline has no final period or comma and is either in title case, or short and
+    standing alone (a blank line follows it).
     """
     text = line.strip()
     if not text or len(text) > _HEADLINE_MAX_CHARS or text[-1] in ".,;:":
@@ -34,7 +35,12 @@ def is_headline(line: str, *, stands_alone: bool) -> bool:
         return False
     if not any(char.isalpha() for char in text):
         return False
-    return stands_alone or _is_title_case(words)
+    if _is_title_case(words):
+        return True
+    # A sentence-case line is a headline only when short: a long one without its final
+    # period is more often the lead sentence, which the summary must not lose.
+    short = len(words) <= _SENTENCE_CASE_MAX_WORDS and (", " not in text or len(words) <= 8)
+    return stands_alone and short
 
 
 def _is_title_case(words: list[str]) -> bool:
