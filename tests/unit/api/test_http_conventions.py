@@ -14,7 +14,7 @@ from precis.errors import TransientError
 from precis.record import Status, SummaryRecord
 from precis.store import Cursor
 
-from .conftest import Client, FakeContext, make_event
+from .conftest import Client, FakeContext, load_event, make_event
 
 SECRET_TEXT = "The confidential draft says the minister resigns on Friday"
 
@@ -175,3 +175,22 @@ def test_invalid_response_is_our_500_not_the_callers_400() -> None:
     assert response.status_code == 500
     assert response.body is not None
     assert response.body["error"]["code"] == "INTERNAL"
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("api_health.json", 200),
+        ("api_get_summary.json", 404),  # the article is not in the empty store
+        ("api_list_summaries.json", 200),
+        ("api_post_summary.json", 200),
+        ("api_openapi.json", 200),
+    ],
+)
+def test_sample_events_are_answered(client: Client, name: str, status: int) -> None:
+    event = load_event(name)
+
+    reply = client.send(event)
+
+    assert reply.status == status, reply.text
+    assert reply.header("X-Request-Id") == event["requestContext"]["requestId"]
