@@ -19,18 +19,28 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from precis.config import get_settings
 from precis.direct import is_sqs_batch, summarize_payload
-from precis.ingest import Ingestor
+from precis.ingest import Ingestor, default_summarizer_for
 from precis.observability import logger, metrics
 from precis.s3 import S3Reader
+from precis.summarize.protocol import Summarizer
 
-# A batch where every message failed is still answered with batchItemFailures (not an
-# exception), so the event source mapping and the local poller see one response shape.
-processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+
+def new_processor() -> BatchProcessor:
+    """A processor per invocation: it holds the batch's results, so sharing one between
+    concurrent calls (a local poller with threads) would mix them up. A batch where every
+    message failed is still answered with batchItemFailures, not an exception."""
+    return BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 
 
 @cache
 def get_reader() -> S3Reader:
     return S3Reader()
+
+
+@cache
+def get_summarizer() -> Summarizer:
+    """The engine SUMMARY_ENGINE names, for batches and direct calls (Bedrock falls back)."""
+    return default_summarizer_for(get_settings())
 
 
 @cache
@@ -40,7 +50,11 @@ def get_ingestor() -> Ingestor:
     from precis.store import get_store  # noqa: PLC0415
 
     return Ingestor(
-        store=get_store(), reader=get_reader(), settings=get_settings(), publisher=get_publisher()
+        store=get_store(),
+        reader=get_reader(),
+        settings=get_settings(),
+        publisher=get_publisher(),
+        summarizer=get_summarizer(),
     )
 
 
@@ -55,9 +69,11 @@ def record_handler(record: SQSRecord) -> None:
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if not is_sqs_batch(event):
-        return summarize_payload(event, settings=get_settings(), reader=get_reader())
+        return summarize_payload(
+            event, settings=get_settings(), reader=get_reader(), summarizer=get_summarizer()
+        )
     return dict(
         process_partial_response(
-            event=event, record_handler=record_handler, processor=processor, context=context
+            event=event, record_handler=record_handler, processor=new_processor(), context=context
         )
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import boto3
@@ -45,6 +46,7 @@ def stubbed_bedrock(pipeline: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     with stubber:
         yield stubber
     bedrock._default_client.cache_clear()
+    pipeline.app.get_summarizer.cache_clear()
     get_settings.cache_clear()
     pipeline.app.get_ingestor.cache_clear()
 
@@ -115,3 +117,35 @@ def test_when_bedrock_is_throttled_the_record_says_extractive_and_why(
     detail = only_event(sqs, url)["detail"]
     assert detail["engine"]["fallback_reason"] == "bedrock: throttled"
     assert detail["summary"] == record.summary
+
+
+def test_direct_invocation_uses_the_configured_engine(
+    pipeline: Any, stubbed_bedrock: Stubber
+) -> None:
+    # Given SUMMARY_ENGINE=bedrock (the function's cached engine rebuilt for it)
+    pipeline.app.get_summarizer.cache_clear()
+    stubbed_bedrock.add_response(
+        "converse",
+        {
+            "output": {
+                "message": {"role": "assistant", "content": [{"text": "The library opens later."}]}
+            },
+            "stopReason": "end_turn",
+            "usage": {"inputTokens": 80, "outputTokens": 8, "totalTokens": 88},
+            "metrics": {"latencyMs": 500},
+        },
+    )
+
+    # When a state machine invokes the function with text
+    context = SimpleNamespace(
+        function_name="precis-summarize",
+        memory_limit_in_mb=512,
+        invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:precis-summarize",
+        aws_request_id="direct-1",
+    )
+    summary = pipeline.app.handler({"text": ARTICLE, "sentences": 1}, context)
+    pipeline.app.get_summarizer.cache_clear()
+
+    # Then Bedrock wrote it, as for uploaded articles
+    assert summary["summary"] == "The library opens later."
+    assert summary["engine"] == {"name": "bedrock", "version": MODEL_ID, "fallback_reason": None}
