@@ -35,6 +35,7 @@ def clear_caches() -> None:
     app = load_function("summarize")
     app.get_ingestor.cache_clear()
     app.get_reader.cache_clear()
+    app.get_summarizer.cache_clear()
 
 
 @pytest.fixture
