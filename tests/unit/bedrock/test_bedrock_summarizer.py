@@ -203,3 +203,49 @@ def test_a_model_id_is_required() -> None:
 
 def test_summary_sentences_strips_quotes_and_blank_lines() -> None:
     assert summary_sentences('\n\n"The harbour reopened."\n\n') == ["The harbour reopened."]
+
+
+def test_a_model_without_system_prompts_gets_the_instructions_in_the_message(
+    bedrock: StubbedBedrock,
+) -> None:
+    # Given a model that refuses system prompts
+    engine = BedrockSummarizer(MODEL_ID, client=bedrock.client)
+    bedrock.stubber.add_client_error(
+        "converse",
+        service_error_code="ValidationException",
+        service_message="This model doesn't support system messages.",
+        http_status_code=400,
+    )
+    bedrock.reply("The harbour reopened on Monday.")
+    bedrock.reply("Ferries resume on Friday.")
+
+    # When two articles are ranked
+    first = engine.rank(ARTICLE, split_document(ARTICLE))
+    second = engine.rank(ARTICLE, split_document(ARTICLE))
+
+    # Then the refused request was sent again with the instructions inline, and so on after
+    assert [s.text for s in first.ranked] == ["The harbour reopened on Monday."]
+    assert [s.text for s in second.ranked] == ["Ferries resume on Friday."]
+    refused, retried, later = bedrock.requests
+    assert "system" in refused
+    for request in (retried, later):
+        assert "system" not in request
+        text = request["messages"][0]["content"][0]["text"]
+        assert text.startswith(refused["system"][0]["text"])
+        assert "<article>" in text
+
+
+def test_other_validation_errors_are_not_retried(bedrock: StubbedBedrock) -> None:
+    engine = BedrockSummarizer(MODEL_ID, client=bedrock.client)
+    bedrock.stubber.add_client_error(
+        "converse",
+        service_error_code="ValidationException",
+        service_message="Input is too long for requested model.",
+        http_status_code=400,
+    )
+
+    with pytest.raises(EngineError) as raised:
+        engine.rank(ARTICLE, split_document(ARTICLE))
+
+    assert raised.value.reason == "validation"
+    assert len(bedrock.requests) == 1

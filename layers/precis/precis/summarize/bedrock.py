@@ -129,6 +129,18 @@ def failure_reason(exc: BaseException) -> str:
     return ERROR
 
 
+def rejects_system_prompt(exc: BaseException) -> bool:
+    """True when Bedrock refused a request because the model takes no system prompt."""
+    response = getattr(exc, "response", None)
+    if not isinstance(response, Mapping):
+        return False
+    error = response.get("Error", {})
+    return (
+        error.get("Code") == "ValidationException"
+        and "system" in str(error.get("Message", "")).lower()
+    )
+
+
 def language_name(code: str | None) -> str | None:
     """The English name of an ISO 639-1 language code, or None when unknown."""
     if not code:
@@ -227,6 +239,7 @@ class BedrockSummarizer:
         self.max_input_tokens = max_input_tokens
         self.max_output_tokens = max_output_tokens
         self.chars_per_token = chars_per_token
+        self._inline_instructions = False
 
     @property
     def name(self) -> str:
@@ -251,12 +264,17 @@ class BedrockSummarizer:
         title = f"Title: {document.title}\n\n" if document.title else ""
         prompt = f"{title}<article>\n{text}\n</article>"
         language = language_name(article_language(document, text))
-        return {
+        instructions = system_prompt(self.summary_sentences, language)
+        if self._inline_instructions:
+            prompt = f"{instructions}\n\n{prompt}"
+        request: dict[str, Any] = {
             "modelId": self.model_id,
-            "system": [{"text": system_prompt(self.summary_sentences, language)}],
             "messages": [{"role": "user", "content": [{"text": prompt}]}],
             "inferenceConfig": {"maxTokens": self.max_output_tokens, "temperature": 0.0},
         }
+        if not self._inline_instructions:
+            request["system"] = [{"text": instructions}]
+        return request
 
     def rank(self, document: Document, sentences: Sequence[Sentence]) -> Ranking:
         """The model's summary as a Ranking, sentences in the model's order.
@@ -266,7 +284,7 @@ class BedrockSummarizer:
         if not sentences:
             raise EmptyDocument("the article has no sentences to summarize")
         try:
-            response = self.client.converse(**self.request(document, sentences))
+            response = self._converse(document, sentences)
         except Exception as exc:
             raise EngineError(failure_reason(exc), f"{type(exc).__name__}: {exc}") from exc
         written = self._sentences_of(response)[:MAX_SUMMARY_SENTENCES]
@@ -281,6 +299,17 @@ class BedrockSummarizer:
             sentence_count=len(sentences),
             engine=EngineInfo(name=self.name, version=self.version),
         )
+
+    def _converse(self, document: Document, sentences: Sequence[Sentence]) -> Any:
+        try:
+            return self.client.converse(**self.request(document, sentences))
+        except Exception as exc:
+            if self._inline_instructions or not rejects_system_prompt(exc):
+                raise
+        # Some models (Titan Text, older Mistral ones) take no system prompt: from now on the
+        # instructions lead the user message instead.
+        self._inline_instructions = True
+        return self.client.converse(**self.request(document, sentences))
 
     @staticmethod
     def _sentences_of(response: ConverseResponseTypeDef | Mapping[str, Any]) -> list[str]:
