@@ -228,6 +228,20 @@ class LambdaContext:
         return 60_000
 
 
+def clear_caches() -> None:
+    """Forget every process-wide singleton that read the environment (call after changing it)."""
+    from precis import events
+    from precis.config import get_settings
+    from precis.store import get_store
+
+    get_settings.cache_clear()
+    get_store.cache_clear()
+    events.get_publisher.cache_clear()
+    app = load_function("summarize")
+    for name in ("get_ingestor", "get_reader", "get_summarizer"):
+        getattr(app, name).cache_clear()
+
+
 def load_function(name: str) -> ModuleType:
     """`functions/<name>/app.py` as module `<name>_app` (both functions have an app.py)."""
     module_name = f"{name}_app"

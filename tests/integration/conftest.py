@@ -16,26 +16,12 @@ from aws_fixtures import (
     FAKE_ENV,
     LambdaContext,
     Stack,
+    clear_caches,
     create_stack,
     load_function,
     receive_sqs_event,
     settle,
 )
-
-
-def clear_caches() -> None:
-    """Forget every process-wide singleton that read the environment."""
-    from precis import events
-    from precis.config import get_settings
-    from precis.store import get_store
-
-    get_settings.cache_clear()
-    get_store.cache_clear()
-    events.get_publisher.cache_clear()
-    app = load_function("summarize")
-    app.get_ingestor.cache_clear()
-    app.get_reader.cache_clear()
-    app.get_summarizer.cache_clear()
 
 
 @pytest.fixture

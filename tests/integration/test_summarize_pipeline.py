@@ -253,3 +253,21 @@ def test_finished_articles_are_announced_on_eventbridge(pipeline: Pipeline) -> N
     failed = announced["bad/empty"]
     assert failed["detail-type"] == "SummaryFailed"
     assert failed["detail"]["error"]["code"] == "EMPTY"
+
+
+def test_bedrock_engine_failing_falls_back_and_the_record_says_why(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aws_fixtures import clear_caches
+
+    monkeypatch.setenv("SUMMARY_ENGINE", "bedrock")
+    monkeypatch.setenv("BEDROCK_MODEL_ID", "anthropic.claude-3-haiku-20240307-v1:0")
+    clear_caches()  # moto has no Bedrock Converse: every call fails
+    pipeline.put("articles/local/harbour.txt", HARBOUR)
+
+    pipeline.drain()
+
+    record = pipeline.record("local/harbour")
+    assert record is not None and record.status == Status.COMPLETED
+    assert record.engine is not None and record.engine.name == "extractive"
+    assert record.engine.fallback_reason
