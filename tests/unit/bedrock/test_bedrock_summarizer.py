@@ -43,8 +43,8 @@ def test_converse_request_asks_for_n_sentences_in_the_articles_language(
     (message,) = request["messages"]
     assert message["role"] == "user"
     (content,) = message["content"]
-    assert content["text"].startswith("Title: Harbour reopens after storm repairs")
-    assert "<article>\nThe harbour of Port Elling reopened on Monday" in content["text"]
+    assert content["text"].startswith("<article>\nTitle: Harbour reopens after storm repairs\n\n")
+    assert "\n\nThe harbour of Port Elling reopened on Monday" in content["text"]
     assert content["text"].endswith("a third more than planned.\n</article>")
     assert TRUNCATION_MARK not in content["text"]
 
@@ -113,7 +113,7 @@ def test_input_is_cut_at_a_sentence_boundary_to_the_token_budget(bedrock: Stubbe
     engine.rank(ARTICLE, split_document(ARTICLE))
 
     text = bedrock.requests[0]["messages"][0]["content"][0]["text"]
-    article = text.split("<article>\n", 1)[1].removesuffix("\n</article>")
+    article = text.split("\n\n", 1)[1].removesuffix("\n</article>")
     assert article.endswith(TRUNCATION_MARK)
     kept = article.removesuffix(TRUNCATION_MARK).strip()
     assert len(kept) <= 140
@@ -130,7 +130,7 @@ def test_a_single_overlong_sentence_is_hard_cut(bedrock: StubbedBedrock) -> None
     engine.rank(article, split_document(article))
 
     text = bedrock.requests[0]["messages"][0]["content"][0]["text"]
-    assert not text.startswith("Title:")
+    assert "Title:" not in text
     assert len(text) < 4000 + 100
     assert TRUNCATION_MARK in text
 
@@ -203,6 +203,24 @@ def test_a_model_id_is_required() -> None:
 
 def test_summary_sentences_strips_quotes_and_blank_lines() -> None:
     assert summary_sentences('\n\n"The harbour reopened."\n\n') == ["The harbour reopened."]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("Summary: The harbour reopened.", ["The harbour reopened."]),
+        (
+            "Here's the summary in two sentences:\nIt reopened. Ferries run.",
+            ["It reopened.", "Ferries run."],
+        ),
+        (
+            "Summary judgment was granted: the port won.",
+            ["Summary judgment was granted: the port won."],
+        ),
+    ],
+)
+def test_only_real_preambles_are_removed(reply: str, expected: list[str]) -> None:
+    assert summary_sentences(reply) == expected
 
 
 def test_a_model_without_system_prompts_gets_the_instructions_in_the_message(

@@ -101,7 +101,9 @@ _LANGUAGE_NAMES = {
 }
 # List markers and preambles a model sometimes adds despite being told not to.
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
-_PREAMBLE = re.compile(r"^\s*(?:here is|here's|summary)\b[^:\n]{0,60}:\s*", re.IGNORECASE)
+_PREAMBLE = re.compile(
+    r"^\s*(?:(?:here is|here's)\b[^:\n]{0,80}|summary):[ \t]*(?:\n|$)?", re.IGNORECASE
+)
 
 
 class EngineError(Exception):
@@ -261,8 +263,9 @@ class BedrockSummarizer:
         text, truncated = article_excerpt(document, sentences, budget)
         if truncated:
             text = f"{text}\n{TRUNCATION_MARK}"
+        # The title is the article's too: inside the tags, as untrusted as the body.
         title = f"Title: {document.title}\n\n" if document.title else ""
-        prompt = f"{title}<article>\n{text}\n</article>"
+        prompt = f"<article>\n{title}{text}\n</article>"
         language = language_name(article_language(document, text))
         instructions = system_prompt(self.summary_sentences, language)
         if self._inline_instructions:
