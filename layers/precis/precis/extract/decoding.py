@@ -69,6 +69,12 @@ _SNIFF_BYTES = 4096
 _SNIFF_CHARS = 4096
 _MAX_BAD_RATIO = 0.05
 _MAX_NUL_RATIO = 0.3
+# Controls (not NUL, tab, newlines, form feed), surrogates, private use, replacement and
+# non-characters: what decoded binary is made of.
+_NOT_TEXT = re.compile(
+    "[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufffd-\uffff"
+    "\U000f0000-\U0010ffff]"
+)
 
 # Characters that carry no text: C0/C1 controls (not tab/newline), soft hyphen, zero-width
 # space, word joiner and invisible operators, bidi embedding controls, BOM, replacement and
@@ -196,19 +202,13 @@ def _safe_codec(name: str | None) -> str | None:
 
 
 def _looks_binary(text: str) -> bool:
-    """Binary data read as text is full of control and unassigned characters; stray NULs
-    in real text are only removed, so they have a higher threshold of their own."""
+    """Binary data read as text is full of controls, surrogates and private-use characters;
+    stray NULs in real text are only removed, so they have a threshold of their own."""
     sample = text[:_SNIFF_CHARS]
     if not sample:
         return False
     nuls = sample.count("\x00")
-    bad = 0
-    for char in sample:
-        if char in "\t\n\r\x0c\x00":
-            continue
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cs", "Co", "Cn") or char == "\ufffd":
-            bad += 1
+    bad = len(_NOT_TEXT.findall(sample))
     return bad > _MAX_BAD_RATIO * len(sample) or nuls > _MAX_NUL_RATIO * len(sample)
 
 
