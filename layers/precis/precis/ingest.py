@@ -391,6 +391,9 @@ class Ingestor:
         """On the last receive before the DLQ, record FAILED with the error (best effort)."""
         code = error.code if isinstance(error, PrecisError) else "INTERNAL"
         if attempt < self.settings.max_receive_count:
+            from precis.observability import count_retried  # noqa: PLC0415
+
+            count_retried(code)
             _log("will retry", event=event, article_id=article_id, code=code, attempt=attempt)
             return
         try:

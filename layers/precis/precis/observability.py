@@ -19,6 +19,7 @@ SUMMARIZE_FAILED = "SummarizeFailed"
 SUMMARIZE_LATENCY = "SummarizeLatency"
 INPUT_BYTES = "InputBytes"
 EVENTS_SKIPPED = "EventsSkipped"
+SUMMARIZE_RETRIED = "SummarizeRetried"
 ARTICLES_DELETED = "ArticlesDeleted"
 
 logger = Logger(service=SERVICE)
@@ -34,27 +35,29 @@ def count_summarized(*, latency_ms: float, input_bytes: int) -> None:
 
 def count_failed(code: str) -> None:
     """One article failed with `code`: its own EMF blob, so the code can be a dimension."""
-    with single_metric(
-        name=SUMMARIZE_FAILED,
-        unit=MetricUnit.Count,
-        value=1,
-        namespace=NAMESPACE,
-        default_dimensions={"service": SERVICE},
-    ) as metric:
-        metric.add_dimension(name="code", value=code)
+    _count_by(SUMMARIZE_FAILED, "code", code)
+
+
+def count_retried(code: str) -> None:
+    """An article handed back to the queue for another attempt, by the transient error's code."""
+    _count_by(SUMMARIZE_RETRIED, "code", code)
 
 
 def count_skipped(reason: str) -> None:
     """An event that needed no work (duplicate, stale, not an article)."""
+    _count_by(EVENTS_SKIPPED, "reason", reason)
+
+
+def count_deleted() -> None:
+    metrics.add_metric(name=ARTICLES_DELETED, unit=MetricUnit.Count, value=1)
+
+
+def _count_by(name: str, dimension: str, value: str) -> None:
     with single_metric(
-        name=EVENTS_SKIPPED,
+        name=name,
         unit=MetricUnit.Count,
         value=1,
         namespace=NAMESPACE,
         default_dimensions={"service": SERVICE},
     ) as metric:
-        metric.add_dimension(name="reason", value=reason)
-
-
-def count_deleted() -> None:
-    metrics.add_metric(name=ARTICLES_DELETED, unit=MetricUnit.Count, value=1)
+        metric.add_dimension(name=dimension, value=value)

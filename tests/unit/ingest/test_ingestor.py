@@ -201,3 +201,25 @@ def test_event_with_size_and_etag_needs_one_get_and_no_head(harness: Harness) ->
 
     assert (first.action, again.action) == ("completed", "reused")
     assert harness.reader.calls == ["get articles/local/harbour.txt"]
+
+
+def test_retries_and_failures_are_counted_by_code(
+    harness: Harness, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    monkeypatch.delenv("POWERTOOLS_METRICS_DISABLED", raising=False)
+    key = "articles/local/harbour.txt"
+    harness.reader.objects[key] = (ARTICLE, "text/plain")
+    harness.reader.objects["articles/local/empty.txt"] = (b"", "text/plain")
+    harness.reader.errors[key] = [TransientError("s3 head: timed out", code="TIMEOUT")]
+    capsys.readouterr()
+
+    with pytest.raises(TransientError):
+        harness.ingestor.process_event(created(), attempt=1)
+    harness.ingestor.process_event(created("articles/local/empty.txt"))
+
+    lines = capsys.readouterr().out.splitlines()
+    blobs = [json.loads(line) for line in lines if '"_aws"' in line]
+    counted = {(name, blob["code"]) for blob in blobs for name in blob if name.startswith("Summ")}
+    assert counted == {("SummarizeRetried", "TIMEOUT"), ("SummarizeFailed", "EMPTY")}
