@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import io
 import platform
 import sys
 import time
@@ -30,6 +33,18 @@ class Report:
 
     def check(self, label: str, ok: bool) -> None:
         self.checks.append((label, ok))
+
+
+def _run_section(module_name: str, args: list[str] | None) -> str | None:
+    """Run `module_name.main()` capturing its output; None when the module does not exist."""
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        status = module.main() if args is None else module.main(args)
+    return buffer.getvalue() + ("" if not status else f"\n(exit status {status})")
 
 
 def main() -> int:
@@ -83,7 +98,10 @@ def main() -> int:
     growth = measure_growth(cnndm, bbc)
     report.add(growth.table())
     report.check(f"16x article costs <= {GROWTH_GOAL:.0f}x", growth.rows[-1][3] <= GROWTH_GOAL)
-    report.check(f"2 MB text < {BIG_SECONDS_GOAL:.0f} s", growth.big_seconds < BIG_SECONDS_GOAL)
+    report.check(
+        f"2 MB text < {BIG_SECONDS_GOAL:.0f} s (CPU; wall {growth.big_seconds:.2f} s)",
+        growth.big_cpu_seconds < BIG_SECONDS_GOAL,
+    )
     report.check(f"2 MB text peak < {BIG_MB_GOAL:.0f} MB", growth.big_peak_mb < BIG_MB_GOAL)
 
     import_ms = import_time_ms()
@@ -97,13 +115,14 @@ def main() -> int:
     lines += [f"| {label} | {'PASS' if ok else 'FAIL'} |" for label, ok in report.checks]
     report.add("\n".join(lines))
 
-    try:
-        from bench import coldstart  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        coldstart = None
-    if coldstart is not None:
-        print("## Cold start\n", flush=True)
-        coldstart.main()
+    # Sections owned by other modules of the bench, when present: their output is kept too.
+    for section, module_name, args in (
+        ("Metadata", "bench.metadata", None),
+        ("Cold start", "bench.coldstart", []),
+    ):
+        output = _run_section(module_name, args)
+        if output is not None:
+            report.add(f"## {section} (`python -m {module_name}`)\n\n{output.strip()}")
 
     report.add(f"Bench wall time: {time.perf_counter() - started:.0f} s.")
     RESULTS.write_text("\n\n".join(report.parts) + "\n", encoding="utf-8")

@@ -34,8 +34,8 @@ WEIGHTS = REPO / "layers" / "precis" / "precis" / "summarize" / "weights.json"
 HOLDOUT = 2000
 ORACLE_SIZE = 3
 L2 = 1.0
-REDUNDANCY_CHOICES = (0.0, 0.2, 0.4, 0.6)
-SINGLE_POSITION_DECAY = 0.05
+REDUNDANCY_CHOICES = (0.3, 0.45, 0.6)
+SINGLE_POSITION_DECAY = 0.02
 _WORD = re.compile(r"[^\W_]+")
 
 

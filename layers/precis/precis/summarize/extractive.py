@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -36,7 +37,7 @@ class RankerModel:
 
     weights: tuple[float, ...]
     redundancy: float = 0.5
-    single_position_decay: float = 0.05
+    single_position_decay: float = 0.02
     tag: str = "default"
 
     @classmethod
@@ -48,7 +49,7 @@ class RankerModel:
         return cls(
             weights=weights,
             redundancy=float(str(data.get("redundancy", 0.5))),
-            single_position_decay=float(str(data.get("single_position_decay", 0.05))),
+            single_position_decay=float(str(data.get("single_position_decay", 0.02))),
             tag=str(data.get("tag", "default")),
         )
 
@@ -64,10 +65,14 @@ class ExtractiveSummarizer:
     """Pure-Python, deterministic extractive summarizer (implements `Summarizer`)."""
 
     name = ENGINE_NAME
-    version = ENGINE_VERSION
 
     def __init__(self, model: RankerModel | None = None) -> None:
         self._model = model
+
+    @property
+    def version(self) -> str:
+        """Code version plus the weights' tag: either changing means summaries may change."""
+        return f"{ENGINE_VERSION}+{self.model.tag}"
 
     @property
     def model(self) -> RankerModel:
@@ -85,22 +90,20 @@ class ExtractiveSummarizer:
         model = self.model
         table = compute_features(document, sentences)
         weights = model.weights
-        scores = [
-            _sigmoid(sum(w * x for w, x in zip(weights, row, strict=True))) for row in table.rows
-        ]
+        scores = [_sigmoid(sum(map(operator.mul, weights, row))) for row in table.rows]
         order = pick_order(
             scores, table.term_sets, limit=MAX_SUMMARY_SENTENCES, redundancy=model.redundancy
         )
         ranked = tuple(_ranked(sentences[i], scores[i]) for i in order)
         decay = model.single_position_decay
-        single_scores = [c / (1.0 + decay * i) for i, c in enumerate(table.centrality)]
+        single_scores = [d / (1.0 + decay * i) for i, d in enumerate(table.degree)]
         best = max(range(len(sentences)), key=lambda i: (single_scores[i], -i))
         single = _ranked(sentences[best], scores[best])
         return Ranking(
             ranked=ranked,
             single=single,
             sentence_count=len(sentences),
-            engine=EngineInfo(ENGINE_NAME, ENGINE_VERSION),
+            engine=EngineInfo(ENGINE_NAME, self.version),
         )
 
 

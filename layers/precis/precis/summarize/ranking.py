@@ -10,10 +10,7 @@ def overlap(first: frozenset[str], second: frozenset[str]) -> float:
     """Cosine similarity of two binary term vectors."""
     if not first or not second:
         return 0.0
-    if len(first) > len(second):
-        first, second = second, first
-    shared = sum(1 for term in first if term in second)
-    return shared / math.sqrt(len(first) * len(second))
+    return len(first & second) / math.sqrt(len(first) * len(second))
 
 
 def pick_order(

@@ -60,9 +60,11 @@ _OPENERS_PUNCT = "\"'“‘«(\\[{‹¿¡"
 # A candidate boundary: terminal run, closers glued to it, optionally closers set off by a
 # space (detokenized news text: `anybody. ' Paul`), then whitespace.
 _CANDIDATE = re.compile(
-    rf"{_TERMINAL}[{_CLOSERS}]*(?:[ \t]+[{_CLOSERS}]+(?=\s))?(?=\s)"
+    # The lookahead lets the regex engine skip to terminators quickly.
+    r"(?=[.!?…。！？｡।॥؟۔።։՜՞])"
+    rf"(?:{_TERMINAL}[{_CLOSERS}]*(?:[ \t]+[{_CLOSERS}]+(?=\s))?(?=\s)"
     # Terminators of scripts that do not put a space after them.
-    r"|[。！？｡।॥؟۔።։՜՞]+[」』”’\"')）】》〉]*"
+    r"|[。！？｡।॥؟۔።։՜՞]+[」』”’\"')）】》〉]*)"
 )
 _WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W\d_]|\.(?=[^\W\d_]))*|\d+)[.]*$")
 _NEXT_WORD = re.compile(rf"\s*(?:[{_OPENERS_PUNCT}]+\s*)?(\S*)")
@@ -70,8 +72,8 @@ _INITIAL = re.compile(r"[^\W\d_]\.")
 _WORD_CHARS = re.compile(r"[^\W_]")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—]|\d{1,3}[.)](?=\s))\s+")
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n|\u2028|\u2029)\s*")
-_SPACES = re.compile(r"\s+")
 _LOOKBACK = 40
+_AFTER_TERMINAL = re.compile(r"[.!?]\s+[\"'“‘(\[]*([^\W\d_])")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -96,13 +98,17 @@ def split_document(document: Document) -> tuple[Sentence, ...]:
 
 def _is_cased(text: str) -> bool:
     """False for lower-cased text, where a lower-case word may well start a sentence."""
-    sample = text[:20000]
-    upper = sum(1 for ch in sample if ch.isupper())
-    return upper * 200 >= len(sample) or (upper > 0 and len(sample) < 200)
+    sample = text[:5000]
+    starts = _AFTER_TERMINAL.findall(sample)
+    if not starts:
+        return sample != sample.lower()
+    return sum(1 for ch in starts if ch.isupper()) * 5 >= len(starts)
 
 
 def _join_lines(text: str, *, cased: bool) -> list[str]:
     """Lines of `text`, with soft-wrapped continuation lines joined back to their sentence."""
+    if not _has_line_break(text):
+        return [text]
     lines = [line for line in _LINE_BREAK.split(text.strip()) if line]
     if len(lines) <= 1:
         return lines
@@ -113,6 +119,10 @@ def _join_lines(text: str, *, cased: bool) -> list[str]:
         else:
             joined.append(line)
     return joined
+
+
+def _has_line_break(text: str) -> bool:
+    return "\n" in text or "\r" in text or "\u2028" in text or "\u2029" in text
 
 
 def _continues(previous: str, line: str) -> bool:
@@ -138,7 +148,7 @@ def _split_line(line: str, cased: bool, out: list[str]) -> None:
 def _emit(fragment: str, out: list[str]) -> None:
     fragment = fragment.strip()
     if fragment and _WORD_CHARS.search(fragment):
-        out.append(_SPACES.sub(" ", fragment))
+        out.append(" ".join(fragment.split()))
 
 
 def _is_boundary(line: str, dot: int, end: int, cased: bool) -> bool:  # noqa: PLR0911
