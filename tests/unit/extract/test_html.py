@@ -174,12 +174,12 @@ def test_ten_thousand_nested_elements_parse_without_recursion() -> None:
 
 
 def test_unclosed_and_misnested_tags_still_yield_the_text() -> None:
-    page = "<html><head><meta charset=utf-8><body><p>The pier <b>reopened<p>Crowds <i>came</b>"
+    page = "<html><head><meta charset=utf-8><body><p>The pier <b>reopened.<p>Crowds <i>came</b>"
     page += " early."
 
     document = extract_text(page, fmt="html")
 
-    assert document.paragraphs == ("The pier reopened", "Crowds came early.")
+    assert document.paragraphs == ("The pier reopened.", "Crowds came early.")
 
 
 @pytest.mark.parametrize(
@@ -195,3 +195,35 @@ def test_malformed_declarations_and_unclosed_constructs_are_survived(page: str) 
     document = extract_text(page, fmt="html")
 
     assert "The pier reopened on Saturday." in document.text
+
+
+def test_paragraphs_split_around_an_ad_container_are_all_kept() -> None:
+    part = "<p>The ferry operator added two sailings a day to cope with the summer crowds.</p>"
+    page = (
+        "<body><div class='wrap'>"
+        f"<div class='block'>{part * 3}</div>"
+        "<div class='ad-slot'><p>Buy our premium membership today and save money.</p></div>"
+        f"<div class='block'>{part * 2}</div>"
+        "</div><div class='teasers'><a href='/x'>Another story</a></div></body>"
+    )
+
+    document = extract_text(page, fmt="html")
+
+    assert len(document.paragraphs) == 5
+    assert "premium" not in document.text
+
+
+def test_a_headline_first_paragraph_is_the_title_of_a_page_without_one() -> None:
+    page = (
+        "<table><tr><td><font size=4><b>Library Hours Extended</b></font><br><br>"
+        "The council voted on Tuesday to keep the library open later.<br><br>"
+        "Residents had signed a petition.</td></tr></table>"
+    )
+
+    document = extract_text(page, fmt="html")
+
+    assert document.title == "Library Hours Extended"
+    assert document.paragraphs == (
+        "The council voted on Tuesday to keep the library open later.",
+        "Residents had signed a petition.",
+    )

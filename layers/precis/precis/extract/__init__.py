@@ -35,7 +35,7 @@ from precis.extract.htmldoc import parse_html
 from precis.extract.jsondoc import parse_json
 from precis.extract.markdown import parse_markdown
 from precis.extract.plaintext import parse_plaintext
-from precis.extract.titles import clean_title
+from precis.extract.titles import clean_title, is_headline
 from precis.models import Document
 
 __all__ = [
@@ -108,9 +108,19 @@ def _parse(text: str, fmt: str) -> Draft:
 
 
 def _finish(draft: Draft, fmt: str, title_override: str | None) -> Document:
-    title = clean_title(title_override if title_override is not None else draft.title)
     paragraphs = [clean_inline(paragraph) for paragraph in draft.paragraphs]
     paragraphs = [paragraph for paragraph in paragraphs if has_letters(paragraph)]
+    if title_override is not None:
+        title = clean_title(title_override)
+    elif (
+        draft.title is None
+        and len(paragraphs) > 1
+        and is_headline(paragraphs[0], stands_alone=True)
+    ):
+        # No <title>, <h1> or "# heading": a headline-like first paragraph is the title.
+        title = clean_title(paragraphs[0])
+    else:
+        title = clean_title(draft.title)
     # The title repeated as the first paragraph (an <h1> in the article body, say).
     while paragraphs and title and paragraphs[0].casefold() == title.casefold():
         paragraphs.pop(0)

@@ -103,6 +103,7 @@ RULES: tuple[Rule, ...] = (
         r" .*|s[íi]guenos( en .*)?|suivez-nous( sur .*)?|folgen sie uns( auf .*)?|seguici( su "
         r".*)?|siga-nos( no .*)?",
         max_words=16,
+        prose_guard=False,
     ),
     Rule(
         "subscribe",
@@ -145,6 +146,7 @@ RULES: tuple[Rule, ...] = (
         r"(click|tap) here( .*)?|(haga|haz) clic aqu[íi].*|cliquez ici.*|"
         r"hier klicken.*|clicca qui.*|clique aqui.*",
         max_words=20,
+        prose_guard=False,
     ),
     Rule(
         "copyright",
@@ -182,7 +184,7 @@ RULES: tuple[Rule, ...] = (
         r"(.*\d.*|\w+ ago|yesterday|today|just now)|\d+ (seconds?|minutes?|mins?|hours?|hrs?|"
         r"days?) ago|(publicado|actualizado|publi[ée]|mis [àa] jour|ver[öo]ffentlicht|"
         r"aktualisiert|pubblicato|aggiornato|atualizado)( (el|le|am|il|em|a las?|à))?:? .*\d.*",
-        max_words=12,
+        max_words=16,
     ),
     Rule(
         "navigation",

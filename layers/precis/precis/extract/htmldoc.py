@@ -92,6 +92,7 @@ _MIN_SHARE = 0.2
 _WRAPPER_SHARE = 0.5
 _LINK_DENSITY = 0.5
 _PARAGRAPH_MIN_CHARS = 25
+_PROSE_SHARE = 0.7
 
 
 class _PageParser(HTMLParser):
@@ -302,15 +303,25 @@ class _Page:
             if not excluded[node]:
                 direct[block[node]] += self.p.own_text[node] - self.p.own_link[node]
         score = [0.0] * self.size
+        prose = [0] * self.size  # paragraph text inside each subtree
         for node in range(1, self.size):
             if block[node] != node or excluded[node] or direct[node] < _PARAGRAPH_MIN_CHARS:
                 continue
+            prose[node] = direct[node]
             points = 1.0 + min(direct[node] / 100.0, 3.0)
             parent = block[parents[node]]
             score[parent] += points
             score[block[parents[parent]]] += points / 2
         best = max(range(self.size), key=score.__getitem__)
-        return best if score[best] > 0 else 0
+        if score[best] <= 0:
+            return 0
+        for node in range(self.size - 1, 0, -1):
+            prose[parents[node]] += prose[node]
+        # Paragraphs split into sibling containers (around an ad, say): climb to the
+        # smallest ancestor that holds most of the page's prose.
+        while best > 0 and prose[best] < _PROSE_SHARE * prose[0]:
+            best = parents[best]
+        return best
 
     def paragraphs(self, root: int, excluded: list[bool]) -> list[str]:
         text, link = self.totals(excluded)
