@@ -227,3 +227,22 @@ def test_a_headline_first_paragraph_is_the_title_of_a_page_without_one() -> None
         "The council voted on Tuesday to keep the library open later.",
         "Residents had signed a petition.",
     )
+
+
+def test_icon_titles_inside_svg_do_not_join_the_page_title() -> None:
+    page = (
+        "<html><head><title>Ferry fares rise</title></head><body>"
+        "<a href='/fb'><svg><title>Facebook</title><path d='M0'/></svg></a>"
+        "<p>Fares rise in May, the operator said.</p></body></html>"
+    )
+
+    document = extract_text(page, fmt="html")
+
+    assert document.title == "Ferry fares rise"
+    assert "Facebook" not in document.text
+
+
+def test_responsive_hidden_classes_do_not_hide_the_article() -> None:
+    page = "<div class='col hidden-xs'><p>The ferry timetable changes in May.</p></div>"
+
+    assert extract_text(page, fmt="html").paragraphs == ("The ferry timetable changes in May.",)

@@ -47,7 +47,8 @@ _CLOSES_P = _names(
 _HEAD_CONTENT = _names("title meta link style script noscript base template")
 _PARAGRAPH_TAGS = _names("p blockquote h2 h3 h4 h5 h6 pre dd")
 _SHORT_BLOCK_CHARS = 80
-_SELF_NESTING = {"li": "li", "dt": "dt", "dd": "dd", "tr": "tr", "td": "td", "th": "th"}
+# Elements a sibling of the same name closes (<li>one<li>two).
+_SELF_NESTING = _names("li dt dd tr td th")
 _CHROME_ROLES = _names(
     "navigation banner contentinfo complementary search menu menubar dialog alertdialog "
     "tablist toolbar"
@@ -58,7 +59,7 @@ _CHROME_TOKENS = _names(
     "promotion related sidebar breadcrumb breadcrumbs footer masthead popup modal outbrain "
     "taboola disqus sponsor sponsored paywall signup recirc trending toolbar pagination pager "
     "tags taglist skip skiplink caption credit credits byline dateline newsletters "
-    "recommended mostread hidden"
+    "recommended mostread"
 )
 _CHROME_PREFIXES = (
     "navbar",
@@ -79,7 +80,9 @@ _CHROME_PREFIXES = (
     "sponsor",
 )
 _NOT_CHROME = _names("commentary commentaries")
-_HIDDEN_CLASSES = ("sr-only", "visually-hidden", "visuallyhidden", "screen-reader")
+_HIDDEN_MARKERS = ("sr-only", "visually-hidden", "visuallyhidden", "screen-reader")
+# Whole class names only: "hidden-xs" hides an element on small screens, not everywhere.
+_HIDDEN_CLASS_NAMES = _names("hidden hide d-none is-hidden invisible")
 _BODY_CLASS = re.compile(r"(article|story|entry|post|news)[-_ ]?(body|content|text)")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
@@ -114,6 +117,7 @@ class _PageParser(HTMLParser):
         self.open_counts: dict[str, int] = {}
         self.hard_open = 0
         self.title_parts: list[str] = []
+        self.title_done = False
         self.meta: dict[str, str] = {}
         self.language: str | None = None
         self.first_time: str | None = None
@@ -164,7 +168,9 @@ class _PageParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         node = self.stack[-1]
         if self.tags[node] == "title":
-            self.title_parts.append(data)
+            # The page's first <title>; an <svg> icon's <title> is not the page's.
+            if not self.title_done and not self.open_counts.get("svg"):
+                self.title_parts.append(data)
             return
         if self.tags[node] == "head" and data.strip():
             self._pop_to("head")  # text outside any body tag still belongs to the body
@@ -189,6 +195,8 @@ class _PageParser(HTMLParser):
             if self.hard[node]:
                 self.hard_open -= 1
             self.ends[node] = len(self.tags)
+            if name == "title" and self.title_parts:
+                self.title_done = True
             if name == tag:
                 return
 
@@ -234,7 +242,9 @@ def _is_chrome(attributes: dict[str, str]) -> bool:
     if hidden:
         return True
     names = f"{attributes.get('class', '')} {attributes.get('id', '')}".casefold()
-    if any(marker in names for marker in _HIDDEN_CLASSES):
+    if any(marker in names for marker in _HIDDEN_MARKERS):
+        return True
+    if not _HIDDEN_CLASS_NAMES.isdisjoint(attributes.get("class", "").casefold().split()):
         return True
     return any(
         token not in _NOT_CHROME and (token in _CHROME_TOKENS or token.startswith(_CHROME_PREFIXES))
