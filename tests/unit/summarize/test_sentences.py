@@ -154,3 +154,36 @@ def test_split_document_numbers_sentences_across_paragraphs() -> None:
 def test_split_document_skips_paragraphs_without_sentences() -> None:
     document = Document(title=None, paragraphs=("***", "Only this."))
     assert [(s.position, s.paragraph) for s in split_document(document)] == [(0, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "She has a Ph.D. in physics. It hired people in the U.K. Last year it grew.",
+            ["She has a Ph.D. in physics.", "It hired people in the U.K.", "Last year it grew."],
+        ),
+        (
+            "Write to a.b@example.org. Done soon.",
+            ["Write to a.b@example.org.", "Done soon."],
+        ),
+        (
+            "Er kam am 3. Oktober. Dann ging er.",
+            ["Er kam am 3. Oktober.", "Dann ging er."],
+        ),
+        (
+            "At 5 p.m. Police arrived. At 6 p.m. the crowd left.",
+            ["At 5 p.m.", "Police arrived.", "At 6 p.m. the crowd left."],
+        ),
+        (
+            "«Bonjour.» Il est parti. ¿Qué pasa? ¡Nada! Gut.",
+            ["«Bonjour.»", "Il est parti.", "¿Qué pasa?", "¡Nada!", "Gut."],
+        ),
+        (
+            "Sales rose in 2015. 2016 was worse.",
+            ["Sales rose in 2015.", "2016 was worse."],
+        ),
+    ],
+)
+def test_acronyms_hosts_dates_and_other_languages(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected

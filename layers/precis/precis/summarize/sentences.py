@@ -50,7 +50,15 @@ _OPENERS = _word_set(
     the a an he she it they we i you his her its their our this that these those there here
     but and so yet however meanwhile in on at for if when while after before as since
     then now also still although though because what who why how where which one some many
-    most all no not mr mrs ms dr police officials critics
+    most all no not mr mrs ms dr police officials critics last next earlier later today
+    yesterday tomorrow despite according several both each every another such other more
+    """
+)
+# Month names after a day number with a period (German `am 3. Oktober`): not a boundary.
+_MONTHS = _word_set(
+    """
+    januar jänner februar märz april mai juni juli august september oktober november dezember
+    january february march june july october december
     """
 )
 
@@ -171,7 +179,9 @@ def _is_boundary(line: str, dot: int, end: int, cased: bool) -> bool:  # noqa: P
     key = word.lower()
     opener = next_word.strip(_CLOSERS + ".,;:!?").lower() in _OPENERS
     if word.isdigit():
-        # `1. First item` at the start of a line is an enumerator.
+        # `1. First item` at the start of a line is an enumerator; `3. Oktober` a date.
+        if len(word) <= 2 and next_word.rstrip(".,;:").lower() in _MONTHS:
+            return False
         return not (before.start(1) == 0 and len(word) <= 3)
     if key in _BEFORE_NUMBER and first.isdigit():
         return False
@@ -182,7 +192,8 @@ def _is_boundary(line: str, dot: int, end: int, cased: bool) -> bool:  # noqa: P
     if len(word) == 1:
         # An initial (`J. R. R. Tolkien`, `George W. Bush`) unless a sentence plainly follows.
         return opener and not _INITIAL.fullmatch(next_word)
-    if "." in word:
-        # Dotted acronyms not listed above (`F.B.I.`, `N.Y.`): split before an opener only.
+    if "." in word and all(len(part) <= 2 for part in word.split(".")):
+        # Dotted acronyms not listed above (`F.B.I.`, `Ph.D.`): split before an opener only;
+        # host names (`example.com.`) end sentences like words.
         return opener
     return True
