@@ -101,7 +101,6 @@ class LocalStack:
     def __init__(self, config: StackConfig | None = None) -> None:
         self.config = config or StackConfig()
         self._exit = ExitStack()
-        self._server: Any = None
         self.endpoint_url = ""
         self.deployment: Deployment | None = None
         self.functions: dict[str, LocalFunction] = {}
@@ -119,9 +118,11 @@ class LocalStack:
         self.stop()
 
     def start(self) -> None:
-        """Start the server, deploy the template, load the handlers, start poller and front.
+        """Start the server, deploy the template, load the handlers, start pollers and front.
 
-        Raises local.deploy.DeployError when the template cannot be deployed.
+        Raises FileNotFoundError without a template, OSError when a port is taken or moto
+        does not start, local.deploy.DeployError / local.template.TemplateError when the
+        template cannot be deployed; whatever was started is stopped again.
         """
         # moto's server logs every request through werkzeug; the stack's own output matters.
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
