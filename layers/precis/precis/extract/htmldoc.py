@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import gc
 import re
+from array import array
 from html.parser import HTMLParser
+from sys import intern
 
 from precis.extract.boilerplate import remove_boilerplate
 from precis.extract.draft import Draft
@@ -103,15 +105,16 @@ class _PageParser(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        # Columns of the node table: compact arrays, since a hostile page has a million nodes.
         self.tags: list[str] = ["#document"]
-        self.parents: list[int] = [0]
-        self.ends: list[int] = [0]
-        self.hard: list[bool] = [False]
-        self.soft: list[bool] = [False]
-        self.kinds: list[int] = [0]
-        self.in_link: list[bool] = [False]
-        self.own_text: list[int] = [0]
-        self.own_link: list[int] = [0]
+        self.parents = array("q", [0])
+        self.ends = array("q", [0])
+        self.hard = bytearray(1)
+        self.soft = bytearray(1)
+        self.kinds = bytearray(1)
+        self.in_link = bytearray(1)
+        self.own_text = array("q", [0])
+        self.own_link = array("q", [0])
         self.events: list[tuple[int, str | None]] = []
         self.stack: list[int] = [0]
         self.open_counts: dict[str, int] = {}
@@ -138,7 +141,7 @@ class _PageParser(HTMLParser):
         parent = self.stack[-1]
         node = len(self.tags)
         hard = tag in _HARD_DROP
-        self.tags.append(tag)
+        self.tags.append(intern(tag))
         self.parents.append(parent)
         self.ends.append(node + 1)
         self.hard.append(hard)
@@ -148,7 +151,7 @@ class _PageParser(HTMLParser):
         else:
             self.soft.append(tag in _SOFT_DROP)
             self.kinds.append(_TAG_KINDS.get(tag, 0))
-        self.in_link.append(tag == "a" or self.in_link[parent])
+        self.in_link.append(tag == "a" or self.in_link[parent] == 1)
         self.own_text.append(0)
         self.own_link.append(0)
         self.stack.append(node)
@@ -272,24 +275,28 @@ class _Page:
         self.p = parser
         self.size = len(parser.tags)
 
-    def totals(self, excluded: list[bool] | None) -> tuple[list[int], list[int]]:
+    def totals(self, excluded: bytearray | None) -> tuple[array[int], array[int]]:
         """Text and link-text length of each subtree (children come after parents)."""
-        text = [0 if excluded and excluded[i] else self.p.own_text[i] for i in range(self.size)]
-        link = [0 if excluded and excluded[i] else self.p.own_link[i] for i in range(self.size)]
+        text = array("q", self.p.own_text)
+        link = array("q", self.p.own_link)
+        if excluded is not None:
+            for node in range(self.size):
+                if excluded[node]:
+                    text[node] = link[node] = 0
         parents = self.p.parents
         for node in range(self.size - 1, 0, -1):
             text[parents[node]] += text[node]
             link[parents[node]] += link[node]
         return text, link
 
-    def excluded(self, soft: list[bool]) -> list[bool]:
+    def excluded(self, soft: bytearray) -> bytearray:
         hard, parents = self.p.hard, self.p.parents
-        result = [False] * self.size
+        result = bytearray(self.size)
         for node in range(1, self.size):
             result[node] = hard[node] or soft[node] or result[parents[node]]
         return result
 
-    def choose_root(self, excluded: list[bool], text: list[int]) -> int:
+    def choose_root(self, excluded: bytearray, text: array[int]) -> int:
         total = text[0]
         kinds = self.p.kinds
         for kind in (_BODY, _ARTICLE, _MAIN):
@@ -301,19 +308,19 @@ class _Page:
                 return best
         return self.densest(excluded)
 
-    def densest(self, excluded: list[bool]) -> int:
+    def densest(self, excluded: bytearray) -> int:
         """Where paragraphs cluster: each block with enough direct text scores its parent
         fully and its grandparent by half (the readability heuristic)."""
         tags, parents = self.p.tags, self.p.parents
-        block = list(range(self.size))
-        direct = [0] * self.size
+        block = array("q", range(self.size))
+        direct = array("q", [0]) * self.size
         for node in range(1, self.size):
             if tags[node] in _INLINE:
                 block[node] = block[parents[node]]
             if not excluded[node]:
                 direct[block[node]] += self.p.own_text[node] - self.p.own_link[node]
-        score = [0.0] * self.size
-        prose = [0] * self.size  # paragraph text inside each subtree
+        score = array("d", [0.0]) * self.size
+        prose = array("q", [0]) * self.size  # paragraph text inside each subtree
         for node in range(1, self.size):
             if block[node] != node or excluded[node] or direct[node] < _PARAGRAPH_MIN_CHARS:
                 continue
@@ -333,11 +340,11 @@ class _Page:
             best = parents[best]
         return best
 
-    def paragraphs(self, root: int, excluded: list[bool]) -> list[str]:
+    def paragraphs(self, root: int, excluded: bytearray) -> list[str]:
         text, link = self.totals(excluded)
         tags, parents = self.p.tags, self.p.parents
         start, stop = root, self.p.ends[root]
-        hidden = [False] * self.size
+        hidden = bytearray(self.size)
         for node in range(start + 1, stop):
             # Mostly-link blocks are link lists; a long paragraph with a long link is prose.
             dense = (
@@ -368,7 +375,7 @@ class _Page:
     def first_heading(self) -> str | None:
         """Text of the first <h1> that has any."""
         tags, parents = self.p.tags, self.p.parents
-        heading_of = [-1] * self.size
+        heading_of = array("q", [-1]) * self.size
         for node in range(1, self.size):
             heading_of[node] = node if tags[node] == "h1" else heading_of[parents[node]]
         chosen = -1
@@ -433,7 +440,7 @@ def parse_html(text: str) -> Draft:
             gc.enable()
     page = _Page(parser)
     raw_text, raw_link = page.totals(None)
-    soft = list(parser.soft)
+    soft = bytearray(parser.soft)
     for node in range(1, page.size):
         # A "chrome" element holding most of the page is a misnamed wrapper, not chrome.
         if (
@@ -441,7 +448,7 @@ def parse_html(text: str) -> Draft:
             and raw_text[node] >= _WRAPPER_SHARE * raw_text[0]
             and raw_link[node] <= _LINK_DENSITY * raw_text[node]
         ):
-            soft[node] = False
+            soft[node] = 0
     excluded = page.excluded(soft)
     kept_text, _ = page.totals(excluded)
     root = page.choose_root(excluded, kept_text)
