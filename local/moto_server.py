@@ -4,7 +4,7 @@ moto answers in pure Python; in a process of its own it runs beside the function
 sharing their interpreter lock, and its state cannot mix with anything else in the caller
 (tests using moto's in-process mock, another stack). Prints `READY <host> <port>` once it
 listens, and stops when its standard input closes (so it never outlives the stack) or on
-SIGTERM.
+SIGTERM; it ignores SIGINT (the parent handles Ctrl-C).
 """
 
 from __future__ import annotations
@@ -55,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
         done.set()
 
     signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
+    # Ctrl-C in a terminal reaches the whole process group: the parent stops the stack and
+    # then closes our input; dying first would fail its last requests.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def _watch_input() -> None:
         sys.stdin.read()

@@ -126,11 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with LocalStack(config) as stack:
             print(banner(stack), flush=True)
-            try:
-                while not stop.wait(0.5):
-                    pass
-            except KeyboardInterrupt:
-                pass
+            # Ctrl-C (once or more) asks for a clean stop instead of interrupting it.
+            signal.signal(signal.SIGINT, _stop)
+            stop.wait()
             print("\nStopping...", flush=True)
     except OSError as error:
         print(f"cannot start the local stack: {error}", file=sys.stderr)
