@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import random
 import re
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bench.data import Article, load_articles, require_eval_files
@@ -27,6 +28,7 @@ class Score:
     rouge2: float
     rougeL: float  # noqa: N815 - the metric's own name
     rougeLsum: float  # noqa: N815
+    per_document_rouge2: tuple[float, ...] = field(default=(), repr=False)
 
 
 def score_method(articles: Sequence[Article], pick: Picker, k: int, method: str) -> Score:
@@ -35,14 +37,34 @@ def score_method(articles: Sequence[Article], pick: Picker, k: int, method: str)
 
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
     totals = {metric: 0.0 for metric in METRICS}
+    per_document: list[float] = []
     for article in articles:
         prediction = "\n".join(pick(article, k))
         result = scorer.score("\n".join(article.reference_sentences), prediction)
         for metric in METRICS:
             totals[metric] += result[metric].fmeasure
+        per_document.append(100.0 * result["rouge2"].fmeasure)
     n = max(1, len(articles))
     values = [100.0 * totals[metric] / n for metric in METRICS]
-    return Score(method, *values)
+    rouge1, rouge2, rouge_l, rouge_lsum = values
+    return Score(method, rouge1, rouge2, rouge_l, rouge_lsum, tuple(per_document))
+
+
+def paired_bootstrap(
+    ours: Sequence[float], theirs: Sequence[float], resamples: int = 1000
+) -> tuple[float, float, float]:
+    """Mean difference and its 95% interval, resampling documents (fixed seed)."""
+    differences = [a - b for a, b in zip(ours, theirs, strict=True)]
+    n = len(differences)
+    rng = random.Random(20240601)
+    means = sorted(
+        statistics.fmean(differences[rng.randrange(n)] for _ in range(n)) for _ in range(resamples)
+    )
+    return (
+        statistics.fmean(differences),
+        means[int(0.025 * resamples)],
+        means[int(0.975 * resamples)],
+    )
 
 
 def ours(summarizer: Summarizer) -> Picker:
@@ -127,7 +149,13 @@ class SetResult:
     checks: list[tuple[str, bool]]
 
     def table(self) -> str:
-        return format_table(f"{self.name}, {self.k} sentence(s), n={self.n}", self.scores)
+        text = format_table(f"{self.name}, {self.k} sentence(s), n={self.n}", self.scores)
+        mine, *others = self.scores
+        notes = []
+        for other in others[:1] + sorted(others[1:], key=lambda s: -s.rouge2)[:1]:
+            diff, low, high = paired_bootstrap(mine.per_document_rouge2, other.per_document_rouge2)
+            notes.append(f"R-2 ours - {other.method}: {diff:+.2f} [95% CI {low:+.2f}, {high:+.2f}]")
+        return text + "\n\n" + "; ".join(notes) + " (paired bootstrap over documents)"
 
     n: int = 0
 
@@ -164,7 +192,3 @@ def _checks(scores: list[Score], k: int, with_sumy: bool) -> list[tuple[str, boo
                 (f"R-Lsum > best sumy ({best_lsum.method})", mine.rougeLsum > best_lsum.rougeLsum)
             )
     return checks
-
-
-def mean(values: Sequence[float]) -> float:
-    return statistics.fmean(values) if values else 0.0
