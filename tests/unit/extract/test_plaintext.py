@@ -106,3 +106,14 @@ def test_list_items_become_paragraphs_of_their_own() -> None:
         "extending the ferry timetable into the winter months",
         "hiring two more lifeguards for the summer season",
     )
+
+
+def test_a_page_copied_from_a_browser_keeps_only_headline_and_prose(
+    fixture_bytes: Callable[[str], bytes],
+) -> None:
+    document = extract_document(fixture_bytes("ferry-storm-paste.txt"), filename="paste.txt")
+
+    assert document.title == "Storm Closes Ferry Routes Across the Bay"
+    assert [p.split()[0] for p in document.paragraphs] == ["Ferry", "The", '"We']
+    for chrome in ("Ana Ruiz", "hours ago", "Advertisement", "Image caption", "Bakery", "Ferries"):
+        assert chrome not in document.text

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from precis.errors import MalformedDocument
+from precis.extract.decoding import clean_text
 from precis.extract.draft import Draft
 from precis.extract.htmldoc import parse_html
 from precis.extract.plaintext import parse_plaintext
@@ -43,6 +44,7 @@ def parse_json(text: str) -> Draft:
         body = "\n\n".join(body)
     elif not isinstance(body, str):
         raise MalformedDocument(f'"{body_key}" must be a string or a list of strings')
+    body = clean_text(body)  # JSON escapes can hold any character: clean before reading
     if _MARKUP.search(body[:_MARKUP_SNIFF_CHARS]):
         draft = parse_html(body)
     else:
