@@ -87,3 +87,15 @@ def test_an_unclosed_code_fence_does_not_swallow_the_article() -> None:
     document = extract_text("```\nThe mayor spoke at noon.", fmt="md")
 
     assert document.paragraphs == ("The mayor spoke at noon.",)
+
+
+def test_footnotes_hard_breaks_and_html_blocks_are_read_as_prose() -> None:
+    source = (
+        "The pier reopened[^1] on <span>Saturday</span>.\n\n"
+        '<div class="share">Share this</div>\n\n'
+        "Crowds came\\\nearly.\n\n[^1]: After repairs."
+    )
+
+    document = extract_text(source, fmt="md")
+
+    assert document.paragraphs == ("The pier reopened on Saturday.", "Crowds came early.")

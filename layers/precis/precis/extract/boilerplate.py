@@ -90,7 +90,7 @@ RULES: tuple[Rule, ...] = (
     # Sharing and social buttons, alone or in a row ("Facebook Twitter Email").
     Rule(
         "share",
-        r"share( (this|the) (article|story|page|post|video))?( (on|via|with|to) .*)?"
+        r"share( this| the)?( (article|story|page|post|video))?( (on|via|with|to) .*)?"
         r"|shares?|sharing|gift (this )?article|" + _SOCIAL + r"([ ,|/•·]+" + _SOCIAL + r"){0,9}"
         r"|compartir( en .*)?|compart[ei]lh?[ae]( no .*)?|partager( sur .*)?|teilen|auf \w+ "
         r"teilen|condividi( su .*)?|diesen artikel teilen|partager cet article",

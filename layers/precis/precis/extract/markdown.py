@@ -40,6 +40,7 @@ _STRONG = re.compile(
 _EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}+)(?<=\S)\*(?![\w*])")
 _EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,300}+)(?<=\S)_(?![\w_])")
 _STRIKE = re.compile(r"~~(?=[^\s~])([^~\n]{1,300}+)(?<=\S)~~")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\[\]\s]{1,50}+\]")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _PUNCTUATION_ONLY = re.compile(r"[\W_]*")
 
@@ -207,6 +208,7 @@ def _is_link_only(line: str) -> bool:
 def _inline(text: str) -> str:
     """Markdown inline markup reduced to its text."""
     text = _IMAGE.sub("", text)
+    text = _FOOTNOTE_REF.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub("", text)
     text = _HTML_TAG.sub("", text)
@@ -216,6 +218,9 @@ def _inline(text: str) -> str:
     text = _EMPHASIS_UNDERSCORE.sub(r"\1", text)
     text = _STRONG.sub(_strong_text, text)  # bold around italics: **bold *and* italic**
     text = _STRIKE.sub(r"\1", text)
+    text = text.rstrip()
+    if text.endswith("\\"):  # a hard line break
+        text = text[:-1]
     return _ESCAPE.sub(r"\1", text).strip()
 
 
