@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from importlib import import_module
 
 from precis.errors import EmptyDocument, MalformedDocument, TooLarge
 from precis.extract.decoding import BINARY_CODE, clean_inline, clean_text, decode_bytes, has_letters
@@ -31,10 +32,6 @@ from precis.extract.formats import (
     normalize_format,
     sniff_format,
 )
-from precis.extract.htmldoc import parse_html
-from precis.extract.jsondoc import parse_json
-from precis.extract.markdown import parse_markdown
-from precis.extract.plaintext import parse_plaintext
 from precis.extract.titles import clean_title, is_headline
 from precis.models import Document
 
@@ -48,11 +45,12 @@ __all__ = [
 
 _LANGUAGE = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9-_]*)?")
 _MAX_FIELD_CHARS = 500
-_READERS: dict[str, Callable[[str], Draft]] = {
-    "txt": parse_plaintext,
-    "md": parse_markdown,
-    "html": parse_html,
-    "json": parse_json,
+# Readers load on first use: a plain-text upload never pays for the HTML parser.
+_READERS = {
+    "txt": ("precis.extract.plaintext", "parse_plaintext"),
+    "md": ("precis.extract.markdown", "parse_markdown"),
+    "html": ("precis.extract.htmldoc", "parse_html"),
+    "json": ("precis.extract.jsondoc", "parse_json"),
 }
 
 
@@ -104,7 +102,9 @@ def _extract(text: str, fmt: str | None, *, title: str | None = None) -> Documen
 
 
 def _parse(text: str, fmt: str) -> Draft:
-    return _READERS[fmt](text)
+    module, name = _READERS[fmt]
+    reader: Callable[[str], Draft] = getattr(import_module(module), name)
+    return reader(text)
 
 
 def _finish(draft: Draft, fmt: str, title_override: str | None) -> Document:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
 from precis.errors import UnsupportedType
 
@@ -76,7 +75,7 @@ def declared_format(
     if fmt:
         return normalize_format(fmt)
     if filename:
-        suffix = PurePosixPath(filename.strip()).suffix.casefold()
+        suffix = _suffix(filename)
         if _EXTENSION.fullmatch(suffix):
             if suffix not in EXTENSIONS:
                 raise UnsupportedType(
@@ -93,6 +92,13 @@ def declared_format(
         if media not in _UNINFORMATIVE_TYPES and not media.startswith("text/"):
             raise UnsupportedType(f"unsupported content type {media[:60]!r}")
     return None
+
+
+def _suffix(filename: str) -> str:
+    """The extension of a key's last segment ("" for none, or for ".hidden" names)."""
+    name = filename.strip().rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name[dot:].casefold() if dot > 0 else ""
 
 
 def charset_of(content_type: str | None) -> str | None:
