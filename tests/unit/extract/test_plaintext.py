@@ -117,3 +117,19 @@ def test_a_page_copied_from_a_browser_keeps_only_headline_and_prose(
     assert [p.split()[0] for p in document.paragraphs] == ["Ferry", "The", '"We']
     for chrome in ("Ana Ruiz", "hours ago", "Advertisement", "Image caption", "Bakery", "Ferries"):
         assert chrome not in document.text
+
+
+def test_chinese_headline_and_wrapped_lines_are_read_without_spurious_spaces() -> None:
+    text = "新交通计划公布\n\n北京市政府周一宣布了新的\n交通计划。该计划旨在减少拥堵。"
+
+    document = extract_text(text)
+
+    assert document.title == "新交通计划公布"
+    assert document.paragraphs == ("北京市政府周一宣布了新的交通计划。该计划旨在减少拥堵。",)
+
+
+def test_a_first_line_ending_in_a_full_width_stop_is_a_sentence_not_a_title() -> None:
+    document = extract_text("北京市政府周一宣布了新的交通计划。\n\n该计划旨在减少拥堵。")
+
+    assert document.title is None
+    assert len(document.paragraphs) == 2

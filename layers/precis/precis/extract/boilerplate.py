@@ -229,9 +229,10 @@ _MENU_SEPARATORS = re.compile(r"\s*[|•·]\s*")
 _MENU_MARKS = re.compile("[|•·]")
 _BYLINE_STARTS = ("By ", "BY ", "Von ", "Por ", "Par ")
 _BULLET = re.compile(r"^\s*(?:[-*+•·–—]|\d{1,3}[.)])\s+")
-_TERMINAL = frozenset(".,;:")
-_PROSE_END = frozenset(".!?")
+_TERMINAL = frozenset(".,;:。，；：।")
+_PROSE_END = frozenset(".!?。！？।")
 _PROSE_MIN_WORDS = 6
+_RUN_BREAKERS = _TERMINAL | _PROSE_END
 _MAX_RULE_WORDS = max(rule.max_words for rule in RULES)
 _RUN_MAX_WORDS = 5
 _MIN_LINK_RUN = 4
@@ -326,7 +327,7 @@ def remove_boilerplate(lines: Sequence[str], *, structural: bool = True) -> list
 
 def _is_short_line(line: str) -> bool:
     text = line.strip()
-    return bool(text) and len(text.split()) <= _RUN_MAX_WORDS and text[-1] not in ".!?:;,"
+    return bool(text) and len(text.split()) <= _RUN_MAX_WORDS and text[-1] not in _RUN_BREAKERS
 
 
 def _drop_short_runs(lines: Sequence[str], keep: list[bool]) -> None:

@@ -10,9 +10,10 @@ from precis.extract.draft import Draft
 from precis.extract.titles import is_headline
 
 _BULLET = re.compile(r"(?:[-*+•·▪◦‣–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
+_CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _WRAP_MAX_WIDTH = 100
 _SHORT_LINE = 0.6
-_SENTENCE_END = frozenset(".!?:;\"”’')»…")
+_SENTENCE_END = frozenset(".!?:;\"”’')»…。！？；：」』।")
 
 
 def parse_plaintext(text: str, *, find_title: bool = True) -> Draft:
@@ -63,16 +64,25 @@ def _split_block(block: list[str], *, soft_wrapped: bool) -> list[str]:
         bullet = _BULLET.match(line)
         if bullet is not None and len(line) > bullet.end():
             if current:
-                paragraphs.append(" ".join(current))
+                paragraphs.append(_join(current))
             current = [line[bullet.end() :]]
         elif current and not (soft_wrapped or _continues(current[-1], line, hard_wrapped, width)):
-            paragraphs.append(" ".join(current))
+            paragraphs.append(_join(current))
             current = [line]
         else:
             current.append(line)
     if current:
-        paragraphs.append(" ".join(current))
+        paragraphs.append(_join(current))
     return paragraphs
+
+
+def _join(lines: list[str]) -> str:
+    """Lines of one paragraph as one line; Chinese and Japanese wrap without spaces."""
+    joined = lines[0]
+    for line in lines[1:]:
+        gap = "" if _CJK.match(joined[-1]) and _CJK.match(line[0]) else " "
+        joined += gap + line
+    return joined
 
 
 def _continues(previous: str, line: str, hard_wrapped: bool, width: int) -> bool:

@@ -14,6 +14,8 @@ def _names(text: str) -> frozenset[str]:
 MAX_TITLE_CHARS = 300
 _HEADLINE_MAX_WORDS = 25
 _SENTENCE_CASE_MAX_WORDS = 12
+# Sentences end so; headlines do not (they may end with "?" or "!").
+_NOT_HEADLINE_END = frozenset(".,;:。，；：।")
 _HEADLINE_MAX_CHARS = 200
 _SITE_PART_MAX_WORDS = 5
 # " | Site", " - Site", " — Site", " · Site", " :: Site", " » Site" (a colon is headline text).
@@ -28,7 +30,7 @@ def is_headline(line: str, *, stands_alone: bool) -> bool:
     standing alone (a blank line follows it).
     """
     text = line.strip()
-    if not text or len(text) > _HEADLINE_MAX_CHARS or text[-1] in ".,;:":
+    if not text or len(text) > _HEADLINE_MAX_CHARS or text[-1] in _NOT_HEADLINE_END:
         return False
     words = text.split()
     if len(words) > _HEADLINE_MAX_WORDS or text[0].islower():
