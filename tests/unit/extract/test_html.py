@@ -246,3 +246,17 @@ def test_responsive_hidden_classes_do_not_hide_the_article() -> None:
     page = "<div class='col hidden-xs'><p>The ferry timetable changes in May.</p></div>"
 
     assert extract_text(page, fmt="html").paragraphs == ("The ferry timetable changes in May.",)
+
+
+def test_data_tables_are_dropped_but_layout_tables_keep_their_prose() -> None:
+    scores = "".join(f"<tr><td>Team {n}</td><td>{n * 3} points</td></tr>" for n in range(6))
+    prose = "The league confirmed on Sunday that the final will be played in the new stadium."
+    page = (
+        f"<article><p>{prose}</p><table>{scores}</table>"
+        f"<table>{f'<tr><td>{prose}</td><td>{prose}</td></tr>' * 2}</table></article>"
+    )
+
+    document = extract_text(page, fmt="html")
+
+    assert "Team" not in document.text
+    assert len(document.paragraphs) == 5

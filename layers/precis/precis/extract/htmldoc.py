@@ -74,6 +74,9 @@ _CHROME_PREFIXES = (
     "newsletter",
     "subscri",
     "advert",
+    "twitter",
+    "instagram",
+    "tiktok",
     "sidebar",
     "breadcrumb",
     "footer",
@@ -98,6 +101,8 @@ _WRAPPER_SHARE = 0.5
 _LINK_DENSITY = 0.5
 _PARAGRAPH_MIN_CHARS = 25
 _PROSE_SHARE = 0.7
+_MIN_DATA_CELLS = 4
+_DATA_CELL_CHARS = 40
 
 
 class _PageParser(HTMLParser):
@@ -344,6 +349,7 @@ class _Page:
         text, link = self.totals(excluded)
         tags, parents = self.p.tags, self.p.parents
         start, stop = root, self.p.ends[root]
+        data_table = self.data_tables(start, stop, text)
         hidden = bytearray(self.size)
         for node in range(start + 1, stop):
             # Mostly-link blocks are link lists; a long paragraph with a long link is prose.
@@ -352,7 +358,7 @@ class _Page:
                 and link[node] > _LINK_DENSITY * text[node]
                 and (tags[node] not in _PARAGRAPH_TAGS or text[node] < _SHORT_BLOCK_CHARS)
             )
-            hidden[node] = excluded[node] or dense or hidden[parents[node]]
+            hidden[node] = excluded[node] or dense or data_table[node] or hidden[parents[node]]
         result: list[str] = []
         buffer: list[str] = []
         for node, data in self.p.events:
@@ -370,6 +376,22 @@ class _Page:
             paragraph = " ".join("".join(buffer).split())
             if paragraph:
                 result.append(paragraph)
+        return result
+
+    def data_tables(self, start: int, stop: int, text: array[int]) -> bytearray:
+        """Tables of short cells (scores, prices, schedules): data, not prose. Layout tables
+        of old sites hold whole paragraphs per cell and stay."""
+        tags, parents = self.p.tags, self.p.parents
+        table_of = array("q", [-1]) * self.size
+        cells = array("q", [0]) * self.size
+        for node in range(start, stop):
+            table_of[node] = node if tags[node] == "table" else table_of[parents[node]]
+            if tags[node] in ("td", "th") and table_of[node] >= 0:
+                cells[table_of[node]] += 1
+        result = bytearray(self.size)
+        for node in range(start, stop):
+            if cells[node] >= _MIN_DATA_CELLS and text[node] < _DATA_CELL_CHARS * cells[node]:
+                result[node] = 1
         return result
 
     def first_heading(self) -> str | None:
