@@ -49,6 +49,9 @@ from precis.extract.boilerplate import RULES, match_rule, remove_boilerplate
         "Image source, Getty Images",
         "Photo: Tomas Lindqvist/Reuters",
         "Published 3 hours ago",
+        "Reporting by Jane Doe; Editing by John Roe",
+        "Associated Press writer Sam Lee contributed to this report.",
+        "This article was originally published on The Conversation.",
         "Updated: 12 March 2024, 10:15",
         "5 min read",
         "Skip to content",
@@ -98,6 +101,7 @@ def test_chrome_lines_are_recognised(line: str) -> None:
         "Home owners near the river were told to prepare sandbags.",
         "Photographers gathered outside the court before the verdict.",
         "Click-through rates on the adverts dropped in the trial.",
+        "Reporting by the newspaper prompted an inquiry into the contracts.",
     ],
 )
 def test_article_sentences_sharing_a_chrome_word_survive(line: str) -> None:

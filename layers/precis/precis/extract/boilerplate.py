@@ -178,6 +178,20 @@ RULES: tuple[Rule, ...] = (
         max_words=25,
         prose_guard=False,
     ),
+    # Wire-service sign-offs and editorial notes at the foot of an article.
+    Rule(
+        "credits",
+        r"(additional )?(reporting|writing|editing|research) by .*",
+        max_words=30,
+    ),
+    Rule(
+        "editor-note",
+        r".*\bcontributed (reporting )?(to )?(this|the) (report|story|article)|our standards ?:"
+        r" .*|this (article|story|piece) (was|has been) (originally )?(published|updated|amended"
+        r"|corrected|first published).*|(corrections?|clarifications?) ?:.*",
+        max_words=30,
+        prose_guard=False,
+    ),
     Rule(
         "dateline",
         r"(published|updated|posted|last (updated|modified)|modified)( on| at)?:? "
