@@ -41,6 +41,7 @@ _INLINE = _names(
     "a abbr acronym b bdi bdo big cite code data del dfn em font i ins kbd label mark q rp rt "
     "ruby s samp small span strike strong sub sup time tt u var wbr nobr"
 )
+_PLAIN_INLINE = _INLINE - {"a"}
 _CLOSES_P = _names(
     "address article aside blockquote details div dl fieldset figcaption figure footer form "
     "h1 h2 h3 h4 h5 h6 header hr main menu nav ol p pre section table ul"
@@ -132,6 +133,8 @@ class _PageParser(HTMLParser):
 
     # -- tree building -------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not attrs and tag in _PLAIN_INLINE:
+            return  # a bare <b>, <em> or <span> changes nothing: its text joins the parent's
         attributes = {name: value or "" for name, value in attrs}
         if tag in _VOID:
             self._void(tag, attributes)
