@@ -22,15 +22,20 @@ _HEADLINE_MAX_CHARS = 160
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """Lines that fully match `pattern` (lower-cased, trimmed) and have at most `max_words`
-    words are chrome; so are up to `followers` headline-like lines after them."""
+    """Lines that fully match one of `phrases` (regular expressions over the lower-cased,
+    trimmed line) and have at most `max_words` words are chrome; so are up to `followers`
+    headline-like lines after them."""
 
     name: str
-    pattern: str
+    phrases: tuple[str, ...]
     max_words: int = 12
     followers: int = 0
     # A line of six or more words ending like a sentence is prose, not this kind of chrome.
     prose_guard: bool = True
+
+    @property
+    def pattern(self) -> str:
+        return "|".join(self.phrases)
 
 
 _SEP = r"( ?[:\-–—|»›>/] ?.*)?"  # an optional "Label: rest" tail
@@ -44,172 +49,306 @@ RULES: tuple[Rule, ...] = (
     # Summary-widget and audio-player text (the "No time to read? Get a summary" button).
     Rule(
         "summary-button",
-        r"no time to read|get (a|the|an ai) summary|summari[sz]e (this|the) "
-        r"(article|story|page)|(listen|listen to) (this|the) (article|story)( \d+ min.*)?"
-        r"|listen|audio|\d+ ?(min|mins|minutes?) (read|listen)|reading time ?:? .*"
-        r"|(lesezeit|tiempo de lectura|temps de lecture|tempo di lettura) ?:? .*",
+        (
+            r"no time to read",
+            r"get (a|the|an ai) summary",
+            r"summari[sz]e (this|the) (article|story|page)",
+            r"(listen|listen to) (this|the) (article|story)( \d+ min.*)?",
+            r"listen",
+            r"audio",
+            r"\d+ ?(min|mins|minutes?) (read|listen)",
+            r"reading time ?:? .*",
+            r"(lesezeit|tiempo de lectura|temps de lecture|tempo di lettura) ?:? .*",
+        ),
     ),
     # Previous/next navigation, followed by the headline of the other article.
     Rule(
         "prev-next",
-        r"(previous|prev|next|older|newer) (article|post|story|page|item|entry)"
-        r"s?" + _SEP + r"|art[ií]culo (anterior|siguiente)|article (pr[ée]c[ée]dent|suivant)"
-        r"|(vorheriger|n[äa]chster) (artikel|beitrag)|articolo (precedente|successivo)"
-        r"|(artigo|mat[ée]ria|not[ií]cia) (anterior|seguinte)",
+        (
+            r"(previous|prev|next|older|newer) (article|post|story|page|item|entry)s?" + _SEP,
+            r"art[ií]culo (anterior|siguiente)",
+            r"article (pr[ée]c[ée]dent|suivant)",
+            r"(vorheriger|n[äa]chster) (artikel|beitrag)",
+            r"articolo (precedente|successivo)",
+            r"(artigo|mat[ée]ria|not[ií]cia) (anterior|seguinte)",
+        ),
         max_words=25,
         followers=1,
     ),
     # Lists of other articles: a header line, then their headlines.
     Rule(
         "related",
-        r"(related|similar)( (articles?|stories|story|posts?|content|coverage|topics"
-        r"|news|links|reading|videos?|items))?|(see|read) also|also read|more (stories|news|"
-        r"articles|headlines|on this (story|topic))|more from .{1,40}|recommended( for you"
-        r"| stories| articles| reading| videos?)?|(the )?most (read|popular|viewed|shared|"
-        r"commented|watched)( (stories|articles|news|now|today|this week))?|trending( now|"
-        r" stories| topics)?|(you|we think you) (may|might|could|will) (also )?(like|enjoy|be"
-        r" interested in)|top (stories|news|headlines)|editors?'?s?'? (picks|choice)|further "
-        r"reading|(don't|do not) miss|latest (news|stories|articles|headlines|posts)|what to "
-        r"read next|up next|popular (now|today|stories)|(noticias|art[ií]culos) relacionad[oa]s"
-        r"|(lee|lea) tambi[ée]n|te puede interesar|m[áa]s noticias|(à )?lire aussi|articles? "
-        r"similaires|sur le m[êe]me sujet|(lesen sie|lies) auch|mehr zum thema|weitere artikel|"
-        r"verwandte artikel|das k[öo]nnte sie (auch )?interessieren|leggi anche|articoli "
-        r"correlati|potrebbe interessarti|(leia|veja) tamb[ée]m|not[ií]cias relacionadas",
+        (
+            r"(related|similar)( (articles?|stories|story|posts?|content|coverage|topics|news|"
+            r"links|reading|videos?|items))?",
+            r"(see|read) also",
+            r"also read",
+            r"more (stories|news|articles|headlines|on this (story|topic))",
+            r"more from .{1,40}",
+            r"recommended( for you| stories| articles| reading| videos?)?",
+            r"(the )?most (read|popular|viewed|shared|commented|watched)( (stories|articles|news|"
+            r"now|today|this week))?",
+            r"trending( now| stories| topics)?",
+            r"(you|we think you) (may|might|could|will) (also )?(like|enjoy|be interested in)",
+            r"top (stories|news|headlines)",
+            r"editors?'?s?'? (picks|choice)",
+            r"further reading",
+            r"(don't|do not) miss",
+            r"latest (news|stories|articles|headlines|posts)",
+            r"what to read next",
+            r"up next",
+            r"popular (now|today|stories)",
+            r"(noticias|art[ií]culos) relacionad[oa]s",
+            r"(lee|lea) tambi[ée]n",
+            r"te puede interesar",
+            r"m[áa]s noticias",
+            r"(à )?lire aussi",
+            r"articles? similaires",
+            r"sur le m[êe]me sujet",
+            r"(lesen sie|lies) auch",
+            r"mehr zum thema",
+            r"weitere artikel",
+            r"verwandte artikel",
+            r"das k[öo]nnte sie (auch )?interessieren",
+            r"leggi anche",
+            r"articoli correlati",
+            r"potrebbe interessarti",
+            r"(leia|veja) tamb[ée]m",
+            r"not[ií]cias relacionadas",
+        ),
         followers=10,
     ),
     Rule(
         "read-more",
-        r"(read|see|view) (more|the full (story|article|report))"
-        + _SEP
-        + r"|continue reading.*|keep reading|read on|(leer|leia|lire|leggi) (m[áa]s|mais|la "
-        r"suite|tutto|di pi[ùu])|seguir leyendo|continuer (à|la) lecture|weiterlesen|mehr lesen"
-        r"|(zum|ganzen) artikel|continua a leggere|continue lendo",
+        (
+            r"(read|see|view) (more|the full (story|article|report))" + _SEP,
+            r"continue reading.*",
+            r"keep reading",
+            r"read on",
+            r"(leer|leia|lire|leggi) (m[áa]s|mais|la suite|tutto|di pi[ùu])",
+            r"seguir leyendo",
+            r"continuer (à|la) lecture",
+            r"weiterlesen",
+            r"mehr lesen",
+            r"(zum|ganzen) artikel",
+            r"continua a leggere",
+            r"continue lendo",
+        ),
         max_words=20,
         followers=5,
     ),
     # Sharing and social buttons, alone or in a row ("Facebook Twitter Email").
     Rule(
         "share",
-        r"share( this| the)?( (article|story|page|post|video))?( (on|via|with|to) .*)?"
-        r"|shares?|sharing|gift (this )?article|" + _SOCIAL + r"([ ,|/•·]+" + _SOCIAL + r"){0,9}"
-        r"|compartir( en .*)?|compart[ei]lh?[ae]( no .*)?|partager( sur .*)?|teilen|auf \w+ "
-        r"teilen|condividi( su .*)?|diesen artikel teilen|partager cet article",
+        (
+            r"share( this| the)?( (article|story|page|post|video))?( (on|via|with|to) .*)?",
+            r"shares?",
+            r"sharing",
+            r"gift (this )?article",
+            _SOCIAL + r"([ ,|/•·]+" + _SOCIAL + r"){0,9}",
+            r"compartir( en .*)?",
+            r"compart[ei]lh?[ae]( no .*)?",
+            r"partager( sur .*)?",
+            r"teilen",
+            r"auf \w+ teilen",
+            r"condividi( su .*)?",
+            r"diesen artikel teilen",
+            r"partager cet article",
+        ),
         max_words=14,
     ),
     Rule(
         "follow",
-        r"follow (us|me)( on .*)?|follow (\w+ ){0,3}on (twitter|facebook|instagram|x|"
-        r"linkedin|tiktok|youtube|threads|bluesky|mastodon|google news).*|(like|find|join) us on"
-        r" .*|s[íi]guenos( en .*)?|suivez-nous( sur .*)?|folgen sie uns( auf .*)?|seguici( su "
-        r".*)?|siga-nos( no .*)?",
+        (
+            r"follow (us|me)( on .*)?",
+            r"follow (\w+ ){0,3}on (twitter|facebook|instagram|x|linkedin|tiktok|youtube|threads|"
+            r"bluesky|mastodon|google news).*",
+            r"(like|find|join) us on .*",
+            r"s[íi]guenos( en .*)?",
+            r"suivez-nous( sur .*)?",
+            r"folgen sie uns( auf .*)?",
+            r"seguici( su .*)?",
+            r"siga-nos( no .*)?",
+        ),
         max_words=16,
         prose_guard=False,
     ),
     Rule(
         "subscribe",
-        r"subscribe( .*)?|(sign up|signup|register)( now| here| today| free)?"
-        r"(( for| to) (our |the |a |free |your )?(\w+ ){0,3}(newsletters?|emails?|updates|alerts|"
-        r"briefings?|digest|notifications|account|trial|membership|access)\b.*)?|get (our|the) "
-        r"(\w+ ){0,3}newsletters?.*|(our|the|free|daily|weekly) (\w+ )?newsletters?"
-        + _SEP
-        + r"|newsletters?( sign ?up)?"
-        + _SEP
-        + r"|(already )?a (subscriber|member)\??.*|become a "
-        r"(member|subscriber|supporter).*|support (our|independent|quality) journalism.*"
-        r"|(log|sign) in to (continue|read|keep reading).*|suscr[ií]b(e|ete|irse|ase)( .*)?"
-        r"|abonnez-vous( .*)?|s'abonner( .*)?|inscrivez-vous( .*)?|(jetzt )?abonnieren( .*)?"
-        r"|iscriviti( .*)?|abbonati( .*)?|assine( .*)?|inscreva-se( .*)?",
+        (
+            r"subscribe( .*)?",
+            r"(sign up|signup|register)( now| here| today| free)?(( for| to) (our |the |a |free |"
+            r"your )?(\w+ ){0,3}(newsletters?|emails?|updates|alerts|briefings?|digest|"
+            r"notifications|account|trial|membership|access)\b.*)?",
+            r"get (our|the) (\w+ ){0,3}newsletters?.*",
+            r"(our|the|free|daily|weekly) (\w+ )?newsletters?" + _SEP,
+            r"newsletters?( sign ?up)?" + _SEP,
+            r"(already )?a (subscriber|member)\??.*",
+            r"become a (member|subscriber|supporter).*",
+            r"support (our|independent|quality) journalism.*",
+            r"(log|sign) in to (continue|read|keep reading).*",
+            r"suscr[ií]b(e|ete|irse|ase)( .*)?",
+            r"abonnez-vous( .*)?",
+            r"s'abonner( .*)?",
+            r"inscrivez-vous( .*)?",
+            r"(jetzt )?abonnieren( .*)?",
+            r"iscriviti( .*)?",
+            r"abbonati( .*)?",
+            r"assine( .*)?",
+            r"inscreva-se( .*)?",
+        ),
         max_words=16,
         prose_guard=False,
     ),
     Rule(
         "cookies",
-        r"((we|this (web)?site|our (web)?site|this page) (use|uses) cookies|.*\b"
-        r"(accept|allow|reject|manage|customi[sz]e|use of)( all| our)? cookies\b|cookie "
-        r"(policy|settings|preferences|notice|consent|banner)|by (continuing|using) (to (use|"
-        r"browse) )?(this|our) (web)?site).*|cookies?|(accept|reject|decline|got it|"
-        r"allow all|accept all)( cookies)?",
+        (
+            r"((we|this (web)?site|our (web)?site|this page) (use|uses) cookies|.*\b(accept|"
+            r"allow|reject|manage|customi[sz]e|use of)( all| our)? cookies\b|cookie (policy|"
+            r"settings|preferences|notice|consent|banner)|by (continuing|using) (to (use|"
+            r"browse) )?(this|our) (web)?site).*",
+            r"cookies?",
+            r"(accept|reject|decline|got it|allow all|accept all)( cookies)?",
+        ),
         max_words=60,
         prose_guard=False,
     ),
     Rule(
         "advertisement",
-        r"(advertisement|advertising|ad|ads|sponsored|promoted|paid (content|"
-        r"post|partnership)|anzeige|werbung|publicidad|anuncio|publicit[ée]|pubblicit[àa]|"
-        r"publicidade)( ?[:\-–—|»›>] ?.*| feature| content| partner| by .*)?"
-        r"|(story|article|content|text) continues (below|after)( the)? "
-        r"(advertisement|ad)|scroll (down )?to continue( reading| with content)?",
+        (
+            r"(advertisement|advertising|ad|ads|sponsored|promoted|paid (content|post|"
+            r"partnership)|anzeige|werbung|publicidad|anuncio|publicit[ée]|pubblicit[àa]|"
+            r"publicidade)( ?[:\-–—|»›>] ?.*| feature| content| partner| by .*)?",
+            r"(story|article|content|text) continues (below|after)( the)? (advertisement|ad)",
+            r"scroll (down )?to continue( reading| with content)?",
+        ),
         max_words=8,
     ),
     Rule(
         "click-here",
-        r"(click|tap) here( .*)?|(haga|haz) clic aqu[íi].*|cliquez ici.*|"
-        r"hier klicken.*|clicca qui.*|clique aqui.*",
+        (
+            r"(click|tap) here( .*)?",
+            r"(haga|haz) clic aqu[íi].*",
+            r"cliquez ici.*",
+            r"hier klicken.*",
+            r"clicca qui.*",
+            r"clique aqui.*",
+        ),
         max_words=20,
         prose_guard=False,
     ),
     Rule(
         "copyright",
-        r"(.* )?(©|\(c\) ?\d{4}).*|copyright:? (©|\(c\) )?\d{4}( ?- ?\d{4})?( .*)?"
-        r"|.*\b(all rights reserved|todos los derechos reservados|tous droits r[ée]serv[ée]s"
-        r"|alle rechte vorbehalten|tutti i diritti riservati|todos os direitos reservados)\b.*",
+        (
+            r"(.* )?(©|\(c\) ?\d{4}).*",
+            r"copyright:? (©|\(c\) )?\d{4}( ?- ?\d{4})?( .*)?",
+            r".*\b(all rights reserved|todos los derechos reservados|tous droits r[ée]serv[ée]s|"
+            r"alle rechte vorbehalten|tutti i diritti riservati|todos os direitos reservados)\b.*",
+        ),
         max_words=30,
         prose_guard=False,
     ),
     Rule(
         "comments",
-        r"(\d+ )?(comments?|replies|responses)|(leave|add|post|write|show|view|hide|"
-        r"read|see|load|open) (a |all |the |more )?(\d+ )?(comments?|replies|reply)|join the "
-        r"(conversation|discussion|debate)|comments (are|have been) (closed|disabled|turned off)"
-        r"|(log|sign) in to (comment|reply|join the conversation).*|be the first to comment.*|"
-        r"reply|report( abuse)?|(\d+ )?likes?|comentarios?|deja un comentario|commentaires?|"
-        r"laisser un commentaire|r[ée]agir|kommentare?|kommentieren|commenti|coment[áa]rios",
+        (
+            r"(\d+ )?(comments?|replies|responses)",
+            r"(leave|add|post|write|show|view|hide|read|see|load|open) (a |all |the |"
+            r"more )?(\d+ )?(comments?|replies|reply)",
+            r"join the (conversation|discussion|debate)",
+            r"comments (are|have been) (closed|disabled|turned off)",
+            r"(log|sign) in to (comment|reply|join the conversation).*",
+            r"be the first to comment.*",
+            r"reply",
+            r"report( abuse)?",
+            r"(\d+ )?likes?",
+            r"comentarios?",
+            r"deja un comentario",
+            r"commentaires?",
+            r"laisser un commentaire",
+            r"r[ée]agir",
+            r"kommentare?",
+            r"kommentieren",
+            r"commenti",
+            r"coment[áa]rios",
+        ),
         max_words=10,
     ),
     # Photo captions and credits.
     Rule(
         "caption",
-        r"(image|photo|picture|media|video|graphic) (caption|credit|source|"
-        r"copyright|courtesy)s?([:,]? .*)?|(photo(graph)?|picture|image|credits?|foto|caption|"
-        r"illustration|pictured)s?( by| credit| courtesy( of)?)? ?: ?.*|(photo(graph)?s?|"
-        r"pictures?|images?|video) (by|courtesy( of)?|via) .*|photographed by .*|([\w .'-]+ ?/ "
-        r"?)?(getty images|shutterstock|reuters|ap|afp|epa|alamy|istock|bloomberg|dpa|ansa|efe)"
-        r"( via .*)?|(ap|afp|reuters|getty|epa)( photo| images?)( by .*| ?/ ?.*)?",
+        (
+            r"(image|photo|picture|media|video|graphic) (caption|credit|source|copyright|"
+            r"courtesy)s?([:,]? .*)?",
+            r"(photo(graph)?|picture|image|credits?|foto|caption|illustration|pictured)s?( by|"
+            r" credit| courtesy( of)?)? ?: ?.*",
+            r"(photo(graph)?s?|pictures?|images?|video) (by|courtesy( of)?|via) .*",
+            r"photographed by .*",
+            r"([\w .'-]+ ?/ ?)?(getty images|shutterstock|reuters|ap|afp|epa|alamy|istock|"
+            r"bloomberg|dpa|ansa|efe)( via .*)?",
+            r"(ap|afp|reuters|getty|epa)( photo| images?)( by .*| ?/ ?.*)?",
+        ),
         max_words=25,
         prose_guard=False,
     ),
     # Wire-service sign-offs and editorial notes at the foot of an article.
     Rule(
         "credits",
-        r"(additional )?(reporting|writing|editing|research) by .*",
+        (r"(additional )?(reporting|writing|editing|research) by .*",),
         max_words=30,
     ),
     Rule(
         "editor-note",
-        r".*\bcontributed (reporting )?(to )?(this|the) (report|story|article)|our standards ?:"
-        r" .*|this (article|story|piece) (was|has been) (originally )?(published|updated|amended"
-        r"|corrected|first published).*|(corrections?|clarifications?) ?:.*",
+        (
+            r".*\bcontributed (reporting )?(to )?(this|the) (report|story|article)",
+            r"our standards ?: .*",
+            r"this (article|story|piece) (was|has been) (originally )?(published|updated|amended|"
+            r"corrected|first published).*",
+            r"(corrections?|clarifications?) ?:.*",
+        ),
         max_words=30,
         prose_guard=False,
     ),
     Rule(
         "dateline",
-        r"(published|updated|posted|last (updated|modified)|modified)( on| at)?:? "
-        r"(.*\d.*|\w+ ago|yesterday|today|just now)|\d+ (seconds?|minutes?|mins?|hours?|hrs?|"
-        r"days?) ago|(publicado|actualizado|publi[ée]|mis [àa] jour|ver[öo]ffentlicht|"
-        r"aktualisiert|pubblicato|aggiornato|atualizado)( (el|le|am|il|em|a las?|à))?:? .*\d.*",
+        (
+            r"(published|updated|posted|last (updated|modified)|modified)( on| at)?:? (.*\d.*|"
+            r"\w+ ago|yesterday|today|just now)",
+            r"\d+ (seconds?|minutes?|mins?|hours?|hrs?|days?) ago",
+            r"(publicado|actualizado|publi[ée]|mis [àa] jour|ver[öo]ffentlicht|aktualisiert|"
+            r"pubblicato|aggiornato|atualizado)( (el|le|am|il|em|a las?|à))?:? .*\d.*",
+        ),
         max_words=16,
     ),
     Rule(
         "navigation",
-        r"skip to (main )?(content|navigation|main|search)|back to (top|home)|"
-        r"jump to .{1,30}|toggle (navigation|menu)|(main |open |close )?menu|search( site| website|"
-        r" archive| news)?|home( ?page)?|(log|sign) ?(in|out|up)|register|my account|account|"
-        r"close|loading|"
-        r"(print|save|email|download) (this )?(article|story|page)|watch( now| live| video| the "
-        r"video)?|(watch|video|listen|audio|live) ?: .*|tags?( ?:.*)?|topics ?:.*|filed under"
-        r"( ?:.*)?|categor(y|ies)( ?:.*)?|etiquetas( ?:.*)?|mots-cl[ée]s( ?:.*)?|themen( ?:.*)?"
-        r"|(zur|zum) (startseite|navigation|inhalt)|ir al contenido|aller au contenu",
+        (
+            r"skip to (main )?(content|navigation|main|search)",
+            r"back to (top|home)",
+            r"jump to .{1,30}",
+            r"toggle (navigation|menu)",
+            r"(main |open |close )?menu",
+            r"search( site| website| archive| news)?",
+            r"home( ?page)?",
+            r"(log|sign) ?(in|out|up)",
+            r"register",
+            r"my account",
+            r"account",
+            r"close",
+            r"loading",
+            r"(print|save|email|download) (this )?(article|story|page)",
+            r"watch( now| live| video| the video)?",
+            r"(watch|video|listen|audio|live) ?: .*",
+            r"tags?( ?:.*)?",
+            r"topics ?:.*",
+            r"filed under( ?:.*)?",
+            r"categor(y|ies)( ?:.*)?",
+            r"etiquetas( ?:.*)?",
+            r"mots-cl[ée]s( ?:.*)?",
+            r"themen( ?:.*)?",
+            r"(zur|zum) (startseite|navigation|inhalt)",
+            r"ir al contenido",
+            r"aller au contenu",
+        ),
         max_words=20,
     ),
 )
@@ -288,9 +427,9 @@ def _rule_for(stripped: str) -> Rule | None:
     return None
 
 
-_DECORATION = Rule("decoration", "")
-_BYLINE_RULE = Rule("byline", "")
-_MENU_RULE = Rule("menu", "")
+_DECORATION = Rule("decoration", ())
+_BYLINE_RULE = Rule("byline", ())
+_MENU_RULE = Rule("menu", ())
 
 
 def _is_menu(line: str) -> bool:
