@@ -58,6 +58,8 @@ from precis.extract.boilerplate import RULES, match_rule, remove_boilerplate
         "By Jane Doe and John Roe",
         "Home | World | Business | Sport",
         "* * *",
+        "https://courier.example/news/pier-reopens?utm_source=share",
+        "newsdesk@courier.example",
         # Cheap equivalents in other languages.
         "Compartir en Twitter",
         "Suscríbete",
@@ -102,6 +104,7 @@ def test_chrome_lines_are_recognised(line: str) -> None:
         "Photographers gathered outside the court before the verdict.",
         "Click-through rates on the adverts dropped in the trial.",
         "Reporting by the newspaper prompted an inquiry into the contracts.",
+        "Details are at https://council.example/budget for anyone who asks.",
     ],
 )
 def test_article_sentences_sharing_a_chrome_word_survive(line: str) -> None:

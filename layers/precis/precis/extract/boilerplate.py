@@ -319,6 +319,12 @@ RULES: tuple[Rule, ...] = (
         ),
         max_words=16,
     ),
+    # A bare address on a line of its own: a link or contact, not a sentence.
+    Rule(
+        "address",
+        (r"(https?://|www\.)\S+", r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),
+        max_words=1,
+    ),
     Rule(
         "navigation",
         (
