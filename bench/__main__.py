@@ -104,12 +104,12 @@ def main() -> int:
     )
     report.check(f"2 MB text peak < {BIG_MB_GOAL:.0f} MB", growth.big_peak_mb < BIG_MB_GOAL)
 
-    import_ms = import_time_ms()
+    import_cpu, import_wall = import_time_ms()
     report.add(
         "### Import time\n\n`import precis` + engine + splitter in a fresh interpreter: "
-        f"{import_ms:.1f} ms (median of 5)"
+        f"{import_cpu:.1f} ms CPU, {import_wall:.1f} ms wall (medians of 7)"
     )
-    report.check(f"import < {IMPORT_MS_GOAL:.0f} ms", import_ms < IMPORT_MS_GOAL)
+    report.check(f"import < {IMPORT_MS_GOAL:.0f} ms (CPU)", import_cpu < IMPORT_MS_GOAL)
 
     lines = ["## Goals", "", "| goal | result |", "|---|---|"]
     lines += [f"| {label} | {'PASS' if ok else 'FAIL'} |" for label, ok in report.checks]

@@ -164,3 +164,13 @@ def test_custom_model_changes_the_pick(article: Document) -> None:
     engine = ExtractiveSummarizer(RankerModel(weights=weights, redundancy=0.0))
     ranking = engine.rank(article, split_document(article))
     assert ranking.ranked[0].position == ranking.sentence_count - 1
+
+
+def test_a_text_repeating_itself_still_yields_distinct_sentences(
+    engine: ExtractiveSummarizer,
+) -> None:
+    paragraph = " ".join(f"Alpha{i} beta{i} gamma{i} meets common{i % 3}." for i in range(12))
+    document = Document(title=None, paragraphs=(paragraph,) * 16)
+    ranking = engine.rank(document, split_document(document))
+    texts = [s.text for s in ranking.ranked]
+    assert len(texts) == len(set(texts)) == MAX_SUMMARY_SENTENCES

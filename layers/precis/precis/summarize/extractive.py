@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import math
 import operator
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from precis.errors import EmptyDocument
 from precis.models import (
@@ -29,6 +29,7 @@ from precis.summarize.ranking import pick_order
 
 ENGINE_NAME = "extractive"
 ENGINE_VERSION = "1.0.0"
+_WEIGHTS = os.path.join(os.path.dirname(__file__), "weights.json")  # noqa: PTH118, PTH120
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +58,9 @@ class RankerModel:
 @cache
 def load_model() -> RankerModel:
     """The weights shipped with the layer (weights.json beside this module)."""
-    text = resources.files("precis.summarize").joinpath("weights.json").read_text("utf-8")
-    return RankerModel.from_dict(json.loads(text))
+    # A plain file read: importlib.resources would add tens of milliseconds to cold starts.
+    with open(_WEIGHTS, encoding="utf-8") as handle:  # noqa: PTH123 - pathlib is heavy too
+        return RankerModel.from_dict(json.load(handle))
 
 
 class ExtractiveSummarizer:
@@ -91,13 +93,14 @@ class ExtractiveSummarizer:
         table = compute_features(document, sentences)
         weights = model.weights
         scores = [_sigmoid(sum(map(operator.mul, weights, row))) for row in table.rows]
+
         order = pick_order(
             scores, table.term_sets, limit=MAX_SUMMARY_SENTENCES, redundancy=model.redundancy
         )
         ranked = tuple(_ranked(sentences[i], scores[i]) for i in order)
         decay = model.single_position_decay
         single_scores = [d / (1.0 + decay * i) for i, d in enumerate(table.degree)]
-        best = max(range(len(sentences)), key=lambda i: (single_scores[i], -i))
+        best = max(range(len(sentences)), key=single_scores.__getitem__)  # first of equals
         single = _ranked(sentences[best], scores[best])
         return Ranking(
             ranked=ranked,

@@ -9,11 +9,12 @@ article costs what its length says.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
 
 from precis.models import Document, Sentence
 from precis.summarize.tokens import terms
@@ -57,8 +58,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "short_document",
 )
 
-_QUOTE_MARKS = ('"', "“", "”", "‘", "’", "«", "»", " '", "' ")
-_ATTRIBUTION = (" said", " says", " told", "according to", " added")
+_QUOTE_CHARS = re.compile('["“”‘’«»]')
 _STARTS_WITH_QUOTE = re.compile(r"^[\"“‘'«]")
 # Sentences opening with a pronoun or connective lean on what came before.
 _STARTS_WITH_REFERENCE = re.compile(
@@ -68,6 +68,21 @@ _STARTS_WITH_REFERENCE = re.compile(
 _DIGIT = re.compile(r"\d")
 _TERMINAL = re.compile(r"[.!?…。！？।॥؟۔][\"'”’»)\]]*$")
 _LEAD_FLAT = 3
+# One-hot codes of position (0, 1, 2, 3, 4, 5-7, 8-11, later) and length bins (<8, 8-14,
+# 15-24 (the reference bin, all zero), 25-34, 35-44, 45+ words), prebuilt for the hot loop.
+_POSITION_BINS = (0, 1, 2, 3, 4, 5, 5, 5, 6, 6, 6, 6, 7)
+_POSITION_CODES = tuple(
+    tuple(1.0 if code == bin_ else 0.0 for code in range(7)) for bin_ in _POSITION_BINS
+)
+_LENGTH_CODES = tuple(tuple(1.0 if code == bin_ else 0.0 for code in range(5)) for bin_ in range(6))
+
+
+def _length_bucket(words: int) -> int:
+    if words < 15:
+        return 0 if words < 8 else 1
+    if words < 25:
+        return 5  # the reference bin: every code zero
+    return 2 if words < 35 else 3 if words < 45 else 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,36 +104,36 @@ def compute_features(document: Document, sentences: Sequence[Sentence]) -> Featu
     count = len(texts)
     norms = [1.0 / math.sqrt(len(s)) if s else 0.0 for s in term_sets]
 
-    # weight[t]: sum of the normalized vectors of the sentences holding t (their centroid).
+    # One forward pass: `before[i]` sums the cosines of sentence i with the sentences before
+    # it (a prefix sum of normalized vectors); at the end `weight[t]` holds the full sum, so
+    # centrality (all others) and its part after each sentence follow without pairwise loops.
     weight: dict[str, float] = {}
+    before: list[float] = []
+    get = weight.get
     for term_set, norm in zip(term_sets, norms, strict=True):
-        for term in term_set:
-            weight[term] = weight.get(term, 0.0) + norm
-    frequency = Counter(chain.from_iterable(term_sets))
+        current = list(map(get, term_set, repeat(0.0)))
+        before.append(norm * sum(current))
+        # Terms of a set are distinct, so one bulk update adds `norm` to each (at C speed).
+        weight.update(zip(term_set, map(operator.add, current, repeat(norm)), strict=True))
     others = max(1, count - 1)
-    centrality = [
-        norm * (sum(map(weight.__getitem__, term_set)) - norm * len(term_set)) / others
+    total = [
+        norm * sum(map(weight.__getitem__, term_set)) - norm * norm * len(term_set)
         for term_set, norm in zip(term_sets, norms, strict=True)
     ]
+    centrality = [value / others for value in total]
+    after = [(value - prior) / others for value, prior in zip(total, before, strict=True)]
 
     # TextRank's similarity (shared terms over the sum of log lengths), summed over the
     # other sentences: the log lengths are averaged so that it stays one pass.
+    frequency = Counter(chain.from_iterable(term_sets))
+    shared_counts = [sum(map(frequency.__getitem__, term_set)) for term_set in term_sets]
     logs = [math.log(len(s) + 1) for s in term_sets]
     mean_log = sum(logs) / count if count else 0.0
     degree = [
-        (sum(map(frequency.__getitem__, term_set)) - len(term_set)) / (log + mean_log)
-        for term_set, log in zip(term_sets, logs, strict=True)
+        (shared - len(term_set)) / (log + mean_log)
+        for shared, term_set, log in zip(shared_counts, term_sets, logs, strict=True)
     ]
     top_degree = max(degree, default=0.0) or 1.0
-
-    # The same against the sentences after each one only: a suffix sum, built backwards.
-    after: list[float] = [0.0] * count
-    suffix = dict.fromkeys(weight, 0.0)
-    for index in range(count - 1, -1, -1):
-        term_set, norm = term_sets[index], norms[index]
-        after[index] = norm * sum(map(suffix.__getitem__, term_set)) / others
-        for term in term_set:
-            suffix[term] += norm
 
     top = max(centrality, default=0.0) or 1.0
     lead = term_sets[0] if term_sets else frozenset()
@@ -129,61 +144,57 @@ def compute_features(document: Document, sentences: Sequence[Sentence]) -> Featu
     lead_terms = frozenset(lead_counts)
     lead_shared = frozenset(t for t, n in lead_counts.items() if n > 1)
     log_count = math.log1p(count)
+    document_codes = (log_count, 1.0 if count <= 5 else 0.0)
 
     rows: list[list[float]] = []
     word_counts: list[int] = []
     previous_paragraph = -1
+    # Local names: this loop is the hot path of the engine.
+    log1p, position_codes, length_codes = math.log1p, _POSITION_CODES, _LENGTH_BY_WORDS
+    starts_with_quote, starts_with_reference = (
+        _STARTS_WITH_QUOTE.match,
+        _STARTS_WITH_REFERENCE.match,
+    )
+    digit, terminal = _DIGIT.search, _TERMINAL.search
     for index, sentence in enumerate(sentences):
         text = sentence.text
         words = text.count(" ") + 1
         word_counts.append(words)
         term_set = term_sets[index]
-        size = len(term_set)
-        norm = norms[index]
-        overlap = len(term_set & lead) * norm * lead_norm if index else 0.0
+        size = len(term_set) or 1
         in_lead = index < _LEAD_FLAT
         # Share of the sentence's terms found in the (other) lead sentences.
         shared = len(term_set & (lead_shared if in_lead else lead_terms))
         prior = 1.0 if in_lead else 1.0 / (1.0 + 0.3 * (index - _LEAD_FLAT + 1))
-        first = 1.0 if index == 0 else 0.0
+        central = centrality[index]
         rows.append(
             [
                 1.0,
-                first,
-                1.0 if index == 1 else 0.0,
-                1.0 if index == 2 else 0.0,
-                1.0 if index == 3 else 0.0,
-                1.0 if index == 4 else 0.0,
-                1.0 if 5 <= index <= 7 else 0.0,
-                1.0 if 8 <= index <= 11 else 0.0,
-                math.log1p(index),
+                *position_codes[index if index < 12 else 12],
+                log1p(index),
                 index / count,
                 1.0 if sentence.paragraph != previous_paragraph else 0.0,
-                centrality[index],
+                central,
                 after[index],
-                centrality[index] / top,
-                centrality[index] if in_lead else 0.0,
+                central / top,
+                central if in_lead else 0.0,
                 after[index] * prior,
                 degree[index] / top_degree,
-                overlap,
-                shared / size if size else 0.0,
-                sum(map(frequency.__getitem__, term_set)) / (size * count) if size else 0.0,
-                math.log1p(words),
-                1.0 if words < 8 else 0.0,
-                1.0 if 8 <= words < 15 else 0.0,
-                1.0 if 25 <= words < 35 else 0.0,
-                1.0 if 35 <= words < 45 else 0.0,
-                1.0 if words >= 45 else 0.0,
+                len(term_set & lead) * norms[index] * lead_norm if index else 0.0,
+                shared / size,
+                shared_counts[index] / (size * count),
+                log1p(words),
+                *length_codes[words if words < 45 else 45],
                 1.0 if _has_quote(text) else 0.0,
-                1.0 if _STARTS_WITH_QUOTE.match(text) else 0.0,
+                1.0 if starts_with_quote(text) else 0.0,
                 1.0 if _has_attribution(text) else 0.0,
-                1.0 if _STARTS_WITH_REFERENCE.match(text) else 0.0,
-                1.0 if _DIGIT.search(text) else 0.0,
-                0.0 if _TERMINAL.search(text[-8:]) else 1.0,
+                1.0 if starts_with_reference(text) else 0.0,
+                1.0 if digit(text) else 0.0,
+                0.0 if terminal(text[-8:]) else 1.0,
                 1.0 if text.endswith("?") else 0.0,
                 log_count,
-                first * log_count,
-                1.0 if count <= 5 else 0.0,
+                log_count if index == 0 else 0.0,
+                document_codes[1],
             ]
         )
         previous_paragraph = sentence.paragraph
@@ -191,10 +202,25 @@ def compute_features(document: Document, sentences: Sequence[Sentence]) -> Featu
 
 
 def _has_quote(text: str) -> bool:
-    # Substring tests beat a regex alternation several times over on the hot path.
-    return any(mark in text for mark in _QUOTE_MARKS) or text[:1] == "'" or text[-1:] == "'"
+    # Set and substring tests beat a regex alternation several times over on the hot path.
+    return (
+        _QUOTE_CHARS.search(text) is not None
+        or " '" in text
+        or "' " in text
+        or text[:1] == "'"
+        or text[-1:] == "'"
+    )
 
 
 def _has_attribution(text: str) -> bool:
     lowered = text.lower()
-    return any(word in lowered for word in _ATTRIBUTION)
+    return (
+        " said" in lowered
+        or " says" in lowered
+        or " told" in lowered
+        or "according to" in lowered
+        or " added" in lowered
+    )
+
+
+_LENGTH_BY_WORDS = tuple(_LENGTH_CODES[_length_bucket(words)] for words in range(46))

@@ -23,22 +23,37 @@ def pick_order(
 ) -> list[int]:
     """Indexes of up to `limit` sentences, best first, each discounted by its overlap with those
     already picked (maximal marginal relevance); near-duplicates of a pick are never picked."""
-    remaining = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
-    # Only the best candidates can ever be picked; bounding them keeps this O(n).
-    remaining = remaining[: max(limit * 4, limit + 10)]
-    closest = dict.fromkeys(remaining, 0.0)
+    # Only the best candidates can ever be picked; bounding them keeps the loop below short.
+    # Exact repeats are skipped first, so that a text repeating itself still yields `limit`.
+    size = limit * 2 + 5
+    pool: list[int] = []
+    seen: set[frozenset[str]] = set()
+    # A stable sort: equal scores keep document order.
+    for index in sorted(range(len(scores)), key=scores.__getitem__, reverse=True):
+        if term_sets[index] not in seen:
+            seen.add(term_sets[index])
+            pool.append(index)
+            if len(pool) == size:
+                break
+    inverse = {i: 1.0 / math.sqrt(len(term_sets[i]) or 1) for i in pool}
+    closest = [0.0] * len(pool)
+    adjusted = [scores[i] for i in pool]
     picked: list[int] = []
-    while remaining and len(picked) < limit:
-        best = max(remaining, key=lambda i: (scores[i] - redundancy * closest[i], -i))
+    while pool and len(picked) < limit:
+        at = adjusted.index(max(adjusted))  # ties: the higher raw score, then the earlier
+        best = pool[at]
         picked.append(best)
-        remaining.remove(best)
-        chosen = term_sets[best]
-        kept = []
-        for index in remaining:
-            similarity = overlap(term_sets[index], chosen)
+        chosen, chosen_inverse = term_sets[best], inverse[best]
+        kept: list[int] = []
+        kept_closest: list[float] = []
+        for index, near in zip(pool, closest, strict=True):
+            if index == best:
+                continue
+            similarity = len(term_sets[index] & chosen) * inverse[index] * chosen_inverse
             if similarity >= duplicate:
                 continue
-            closest[index] = max(closest[index], similarity)
             kept.append(index)
-        remaining = kept
+            kept_closest.append(similarity if similarity > near else near)
+        pool, closest = kept, kept_closest
+        adjusted = [scores[i] - redundancy * c for i, c in zip(pool, closest, strict=True)]
     return picked

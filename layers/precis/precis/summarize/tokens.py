@@ -11,6 +11,12 @@ import re
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _CACHE_LIMIT = 100_000
+# Stripped from both ends of a whitespace-separated token: ASCII punctuation and symbols, the
+# usual typographic quotes, dashes and marks, and other scripts' punctuation.
+_PUNCTUATION = (
+    "".join(chr(code) for code in range(33, 127) if not chr(code).isalnum())
+    + "“”‘’«»‹›„‚–—―…·•¿¡€£¥©®°±×÷§¶†‡″′、。，！？：；（）「」『』【】《》〈〉،؛؟۔।॥"
+)
 
 _STOPWORDS_TEXT = """
     a about above after again against all also am an and any are aren't as at be because
@@ -35,21 +41,43 @@ _stems: dict[str, str] = {}
 
 def terms(text: str) -> list[str]:
     """Content terms of `text` in order (repeats kept)."""
+    lowered = text.lower()
+    if not lowered.isascii() and _CJK.search(lowered):
+        return _terms_by_regex(lowered)
+    # Hot path: whitespace split and punctuation stripped at the ends of each token is about
+    # twice as fast as a Unicode word regex; hyphens and slashes separate words, as in the
+    # regex, but `u.s.` and `1.5bn` stay whole.
     result: list[str] = []
-    for word in _WORD.findall(text.lower()):
+    append = result.append
+    for token in lowered.replace("-", " ").replace("/", " ").split():
+        word = token if token.isalnum() else token.strip(_PUNCTUATION)
+        if not word or word in STOPWORDS:
+            continue
+        stem = _stems.get(word)
+        append(stem if stem is not None else _learn(word))
+    return result
+
+
+def _terms_by_regex(lowered: str) -> list[str]:
+    """Words of any script; runs of CJK characters become overlapping pairs."""
+    result: list[str] = []
+    for word in _WORD.findall(lowered):
         if word in STOPWORDS:
             continue
         if not word.isascii() and _CJK.search(word):
             result.extend(_cjk_pairs(word))
-            continue
-        stem = _stems.get(word)
-        if stem is None:
-            stem = _stem(word)
-            if len(_stems) >= _CACHE_LIMIT:
-                _stems.clear()
-            _stems[word] = stem
-        result.append(stem)
+        else:
+            result.append(_stems.get(word) or _learn(word))
     return result
+
+
+def _learn(word: str) -> str:
+    """Stem `word` and remember it (a bounded cache)."""
+    stem = _stem(word)
+    if len(_stems) >= _CACHE_LIMIT:
+        _stems.clear()
+    _stems[word] = stem
+    return stem
 
 
 def _cjk_pairs(word: str) -> list[str]:
