@@ -10,6 +10,8 @@ SAM := $(TOOLS)/sam/bin/sam
 CHECKOV := $(TOOLS)/checkov/bin/checkov
 SAM_CLI_VERSION := 1.170.0
 CHECKOV_VERSION := 3.3.30
+# This machine's pip configuration names local mirrors that may be absent; their warnings are noise.
+PIP_INSTALL = set -o pipefail; $(1)/pip install -q --disable-pip-version-check $(2) 2>&1 | { grep -v '^WARNING: Location' || true; }
 
 # python3.12 (the Lambda runtime) when it works, then pyenv's 3.12, else python3 (3.11+).
 BOOTSTRAP_PYTHON ?= $(shell for c in python3.12 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12 2>/dev/null | tail -1) python3; do \
@@ -23,18 +25,18 @@ help: ## list the targets
 $(VENV)/.installed: requirements-dev.txt layers/precis/requirements.txt layers/precis/pyproject.toml
 	@test -n "$(BOOTSTRAP_PYTHON)" || { echo "error: no python3.11+ found on PATH" >&2; exit 1; }
 	@test -x $(PY) || $(BOOTSTRAP_PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt -e layers/precis
+	$(call PIP_INSTALL,$(BIN),-r requirements-dev.txt -e layers/precis)
 	@touch $@
 
 install: $(VENV)/.installed ## create .venv with the pinned dependencies and precis (editable)
 
 $(SAM):
 	@test -x $(TOOLS)/sam/bin/python || $(BOOTSTRAP_PYTHON) -m venv $(TOOLS)/sam
-	$(TOOLS)/sam/bin/pip install -q --disable-pip-version-check aws-sam-cli==$(SAM_CLI_VERSION)
+	$(call PIP_INSTALL,$(TOOLS)/sam/bin,aws-sam-cli==$(SAM_CLI_VERSION))
 
 $(CHECKOV):
 	@test -x $(TOOLS)/checkov/bin/python || $(BOOTSTRAP_PYTHON) -m venv $(TOOLS)/checkov
-	$(TOOLS)/checkov/bin/pip install -q --disable-pip-version-check checkov==$(CHECKOV_VERSION)
+	$(call PIP_INSTALL,$(TOOLS)/checkov/bin,checkov==$(CHECKOV_VERSION))
 
 sam: $(SAM) ## install the SAM CLI into its own venv (.tools/sam)
 checkov: $(CHECKOV) ## install checkov into its own venv (.tools/checkov)
