@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from precis.errors import EmptyDocument
 from precis.models import MAX_SUMMARY_SENTENCES, Document, Sentence
+from precis.summarize import extractive
 from precis.summarize.engine import default_summarizer
 from precis.summarize.extractive import ExtractiveSummarizer, RankerModel, load_model
 from precis.summarize.features import FEATURE_NAMES
@@ -21,6 +25,9 @@ def test_engine_implements_the_summarizer_protocol() -> None:
 
 
 def test_shipped_weights_cover_every_feature() -> None:
+    path = Path(extractive.__file__).with_name("weights.json")
+    shipped = json.loads(path.read_text(encoding="utf-8"))
+    assert list(shipped["weights"]) == list(FEATURE_NAMES)  # retrain when features change
     model = load_model()
     assert len(model.weights) == len(FEATURE_NAMES)
     assert any(model.weights)

@@ -46,9 +46,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "words_25_34",
     "words_35_44",
     "words_over_44",
-    "quote",
     "starts_with_quote",
-    "attribution",
     "starts_with_reference",
     "number",
     "no_terminal",
@@ -58,7 +56,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "short_document",
 )
 
-_QUOTE_CHARS = re.compile('["“”‘’«»]')
 _STARTS_WITH_QUOTE = re.compile(r"^[\"“‘'«]")
 # Sentences opening with a pronoun or connective lean on what came before.
 _STARTS_WITH_REFERENCE = re.compile(
@@ -185,9 +182,7 @@ def compute_features(document: Document, sentences: Sequence[Sentence]) -> Featu
                 shared_counts[index] / (size * count),
                 log1p(words),
                 *length_codes[words if words < 45 else 45],
-                1.0 if _has_quote(text) else 0.0,
                 1.0 if starts_with_quote(text) else 0.0,
-                1.0 if _has_attribution(text) else 0.0,
                 1.0 if starts_with_reference(text) else 0.0,
                 1.0 if digit(text) else 0.0,
                 0.0 if terminal(text[-8:]) else 1.0,
@@ -199,28 +194,6 @@ def compute_features(document: Document, sentences: Sequence[Sentence]) -> Featu
         )
         previous_paragraph = sentence.paragraph
     return FeatureTable(rows, term_sets, centrality, degree, word_counts)
-
-
-def _has_quote(text: str) -> bool:
-    # Set and substring tests beat a regex alternation several times over on the hot path.
-    return (
-        _QUOTE_CHARS.search(text) is not None
-        or " '" in text
-        or "' " in text
-        or text[:1] == "'"
-        or text[-1:] == "'"
-    )
-
-
-def _has_attribution(text: str) -> bool:
-    lowered = text.lower()
-    return (
-        " said" in lowered
-        or " says" in lowered
-        or " told" in lowered
-        or "according to" in lowered
-        or " added" in lowered
-    )
 
 
 _LENGTH_BY_WORDS = tuple(_LENGTH_CODES[_length_bucket(words)] for words in range(46))

@@ -25,7 +25,7 @@ def pick_order(
     already picked (maximal marginal relevance); near-duplicates of a pick are never picked."""
     # Only the best candidates can ever be picked; bounding them keeps the loop below short.
     # Exact repeats are skipped first, so that a text repeating itself still yields `limit`.
-    size = limit * 2 + 5
+    size = limit + 5
     pool: list[int] = []
     seen: set[frozenset[str]] = set()
     # A stable sort: equal scores keep document order.
