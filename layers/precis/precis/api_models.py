@@ -6,7 +6,6 @@ route functions stay parse-call-shape and never pick fields by hand.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -21,10 +20,10 @@ from precis.models import (
     Ranking,
 )
 from precis.record import Status, StoredSentence, SummaryRecord
+from precis.s3_events import MAX_ARTICLE_ID_LENGTH, article_id_problem
 
 MAX_TITLE_CHARS = 1000
-MAX_ARTICLE_ID_CHARS = 1024
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+MAX_ARTICLE_ID_CHARS = MAX_ARTICLE_ID_LENGTH
 
 SentenceCount = Annotated[int, Field(ge=1, le=MAX_SUMMARY_SENTENCES)]
 
@@ -200,20 +199,14 @@ class SummarizeResponse(_View):
 
 
 def check_article_id(article_id: str) -> str:
-    """`article_id` when it can name an article (see DESIGN.md, Article identity).
+    """`article_id` when it can name an article (the ingest's rules, see `article_id_problem`).
 
     Raises InvalidInput(INVALID_ID) when it is empty, longer than 1024 characters, holds
     control characters or has a `.` or `..` path segment.
     """
-    if not article_id or len(article_id) > MAX_ARTICLE_ID_CHARS:
-        raise InvalidInput(
-            f"An article id has 1 to {MAX_ARTICLE_ID_CHARS} characters.", code="INVALID_ID"
-        )
-    if _CONTROL_CHARACTERS.search(article_id):
-        raise InvalidInput("An article id has no control characters.", code="INVALID_ID")
-    # The same rules as the keys the ingest accepts (precis.s3_events.article_id_for_key).
-    if any(segment in {".", ".."} for segment in article_id.split("/")):
-        raise InvalidInput("An article id has no `.` or `..` segments.", code="INVALID_ID")
+    problem = article_id_problem(article_id)
+    if problem is not None:
+        raise InvalidInput(f"Invalid article id: {problem}.", code="INVALID_ID")
     return article_id
 
 

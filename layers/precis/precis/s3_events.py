@@ -106,13 +106,27 @@ def article_id_for_key(key: str, prefix: str = "articles/") -> str | None:
         return None
     stem, _extension = posixpath.splitext(rest)
     article_id = stem or rest
-    if len(article_id) > MAX_ARTICLE_ID_LENGTH:
-        raise InvalidKey(f"article id is longer than {MAX_ARTICLE_ID_LENGTH} characters")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in article_id):
-        raise InvalidKey("article id contains control characters")
-    if any(segment in {".", ".."} for segment in article_id.split("/")):
-        raise InvalidKey("article id contains '.' or '..' path segments")
+    problem = article_id_problem(article_id)
+    if problem is not None:
+        raise InvalidKey(problem)
     return article_id
+
+
+def article_id_problem(article_id: str) -> str | None:
+    """Why `article_id` cannot name an article, or None when it can.
+
+    One rule set for the keys the ingest accepts and the ids the API looks up: 1 to
+    MAX_ARTICLE_ID_LENGTH characters, no control characters, no `.` or `..` path segments.
+    """
+    if not article_id:
+        return "article id is empty"
+    if len(article_id) > MAX_ARTICLE_ID_LENGTH:
+        return f"article id is longer than {MAX_ARTICLE_ID_LENGTH} characters"
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in article_id):
+        return "article id contains control characters"
+    if any(segment in {".", ".."} for segment in article_id.split("/")):
+        return "article id contains '.' or '..' path segments"
+    return None
 
 
 def parse_message(body: str) -> list[ObjectEvent]:
