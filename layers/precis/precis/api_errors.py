@@ -21,7 +21,14 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 )
 
 from precis.api_models import ErrorDetail, ErrorResponse
-from precis.errors import InvalidInput, NotFound, PrecisError, TransientError, UnsupportedType
+from precis.errors import (
+    InvalidInput,
+    NotFound,
+    PrecisError,
+    TransientError,
+    UnsupportedType,
+    loggable_fields,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -97,16 +104,10 @@ def response_for(exc: Exception, *, request_id: str | None) -> Response[dict[str
             status, code, _public_message(exc), request_id=request_id, headers=headers
         )
 
-    # The type and where it was raised, never the message or traceback: either may quote input.
-    error_type = "ResponseValidationError" if isinstance(exc, RequestValidationError) else None
-    trace = exc.__traceback__
-    while trace is not None and trace.tb_next is not None:
-        trace = trace.tb_next
-    where = f"{trace.tb_frame.f_code.co_filename}:{trace.tb_lineno}" if trace else "?"
-    logger.error(
-        "unhandled error",
-        extra={"error_type": error_type or type(exc).__name__, "where": where},
-    )
+    fields = loggable_fields(exc)
+    if isinstance(exc, RequestValidationError):
+        fields["error_type"] = "ResponseValidationError"
+    logger.error("unhandled error", extra=fields)
     return error_response(
         HTTPStatus.INTERNAL_SERVER_ERROR,
         "INTERNAL",

@@ -68,3 +68,15 @@ class TransientError(PrecisError):
     code = "TRANSIENT"
     http_status = 503
     retryable = True
+
+
+def loggable_fields(exc: BaseException) -> dict[str, str]:
+    """The type of `exc` and where it was raised, for a log line.
+
+    Never its message or traceback: either may quote the article or the request.
+    """
+    trace = exc.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    where = f"{trace.tb_frame.f_code.co_filename}:{trace.tb_lineno}" if trace else "?"
+    return {"error_type": type(exc).__name__, "where": where}

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from precis.errors import NotFound, PrecisError, TooLarge
+from precis.errors import NotFound, PrecisError, TooLarge, loggable_fields
 from precis.record import EngineRef, ErrorInfo, SourceRef, Status, StoredSentence, SummaryRecord
 from precis.s3_events import InvalidKey, ObjectEvent, article_id_for_key, parse_message
 from precis.store import ABSENT, FINAL, RETRYABLE
@@ -259,7 +259,7 @@ class Ingestor:
             raise
         except Exception as exc:
             # The domain is deterministic: an unexpected error would recur on every retry.
-            _log_exception("analysis crashed", event=event, article_id=article_id)
+            _log_exception("analysis crashed", exc, event=event, article_id=article_id)
             raise _Internal(f"analysis failed: {type(exc).__name__}") from exc
         return self._completed(article_id, analysis, source, attempt)
 
@@ -398,18 +398,18 @@ class Ingestor:
             return
         try:
             self._fail(event, article_id, attempt, error, order=event.order + RETRYABLE)
-        except Exception:
+        except Exception as exc:
             # The store itself may be what fails; the message still goes to the DLQ.
-            _log_exception("could not record the failure", event=event, article_id=article_id)
+            _log_exception("could not record the failure", exc, event=event, article_id=article_id)
 
     def _publish(self, record: SummaryRecord) -> None:
         if self.publisher is None:
             return
         try:
             self.publisher.publish(record)
-        except Exception:
+        except Exception as exc:
             # The record is stored; an event is best effort (publishers should not raise).
-            _log_exception("publish failed", event=None, article_id=record.article_id)
+            _log_exception("publish failed", exc, event=None, article_id=record.article_id)
 
 
 class _Internal(PrecisError):
@@ -482,9 +482,12 @@ def _log(message: str, *, event: ObjectEvent | None, **fields: object) -> None:
     logger.info(message, extra=fields)
 
 
-def _log_exception(message: str, *, event: ObjectEvent | None, **fields: object) -> None:
+def _log_exception(
+    message: str, exc: BaseException, *, event: ObjectEvent | None, **fields: object
+) -> None:
+    # No traceback: it ends with the exception's message, which may quote the article.
     from precis.observability import logger  # noqa: PLC0415
 
     if event is not None:
         fields = {"bucket": event.bucket, "key": event.key, **fields}
-    logger.exception(message, extra=fields)
+    logger.error(message, extra={**fields, **loggable_fields(exc)})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -126,6 +127,29 @@ def test_crash_inside_the_domain_is_a_permanent_internal_failure(harness: Harnes
     assert record is not None and record.error is not None
     assert record.error.code == "INTERNAL"
     assert "too deep" not in record.error.message  # no exception text leaks into the API
+
+
+def test_crash_inside_the_domain_is_logged_without_its_message_or_traceback(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Given an analyzer whose exception quotes the article
+    harness.reader.objects["articles/local/harbour.txt"] = (ARTICLE, "text/plain")
+
+    def explode(_data: bytes, **_kwargs: Any) -> Any:
+        raise ValueError("quoted: The city harbour reopened on Monday")
+
+    harness.ingestor._analyzer = explode
+
+    # When the article is processed
+    with caplog.at_level(logging.DEBUG):
+        harness.ingestor.process_event(created(), attempt=1)
+
+    # Then the log line names the error's type, never its text or a traceback
+    (crash,) = [r for r in caplog.records if r.getMessage() == "analysis crashed"]
+    assert getattr(crash, "error_type", None) == "ValueError"
+    assert crash.exc_info is None
+    assert all("harbour reopened" not in str(vars(r)) for r in caplog.records)
+    assert "Traceback" not in caplog.text
 
 
 def test_transient_error_is_raised_and_recorded_only_on_the_last_receive(
