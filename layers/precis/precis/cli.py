@@ -162,7 +162,7 @@ def add_summarize_arguments(parser: argparse.ArgumentParser) -> None:
     )
     length.add_argument(
         "--words",
-        type=_positive,
+        type=positive_int,
         default=None,
         metavar="N",
         help="summary length as a word budget instead (at least one sentence)",
@@ -181,7 +181,7 @@ def add_summarize_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--max-bytes",
-        type=_positive,
+        type=positive_int,
         default=None,
         metavar="N",
         help="refuse articles larger than N bytes (TOO_LARGE)",
@@ -329,13 +329,14 @@ def _read_lines(source: str) -> Iterator[tuple[int, bytes]]:
 def _sentence_count(value: str) -> int:
     from precis.models import MAX_SUMMARY_SENTENCES  # noqa: PLC0415
 
-    count = _positive(value)
+    count = positive_int(value)
     if count > MAX_SUMMARY_SENTENCES:
         raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_SUMMARY_SENTENCES}")
     return count
 
 
-def _positive(value: str) -> int:
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1. Raises argparse.ArgumentTypeError."""
     try:
         number = int(value)
     except ValueError:

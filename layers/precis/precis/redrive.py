@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from precis.cli import positive_int
 from precis.errors import PrecisError
 
 if TYPE_CHECKING:
@@ -354,7 +355,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--max-messages",
-        type=_positive,
+        type=positive_int,
         default=None,
         metavar="N",
         help="move at most N messages (moved by receive/send/delete)",
@@ -365,16 +366,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="start the move task and return without waiting for it",
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
-    return number
 
 
 def run(args: argparse.Namespace) -> int:
