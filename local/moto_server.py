@@ -23,10 +23,16 @@ from local import moto_patches
 
 
 def ensure_port_free(host: str, port: int) -> None:
-    """Raise OSError when `port` is taken (moto's server would hang instead of failing)."""
+    """Raise OSError when `port` is taken (moto's server would hang instead of failing).
+
+    The probe binds as the server will, with SO_REUSEADDR: connections of a stack that just
+    stopped linger in TIME_WAIT for a minute and must not block a restart, while a socket
+    still listening on the port does.
+    """
     if port == 0:
         return
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as error:
