@@ -21,6 +21,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from local.runtime import LambdaContext
+
 ROOT = Path(__file__).resolve().parents[2]
 REGION = "us-east-1"
 ARTICLES_PREFIX = "articles/"
@@ -212,20 +214,9 @@ def queue_depth(stack: Stack, queue_url: str | None = None) -> int:
     )
 
 
-@dataclass
-class LambdaContext:
-    """The attributes Powertools reads from the Lambda context."""
-
-    function_name: str = "precis-summarize"
-    memory_limit_in_mb: int = 512
-    invoked_function_arn: str = "arn:aws:lambda:us-east-1:123456789012:function:precis-summarize"
-    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    function_version: str = "$LATEST"
-    log_group_name: str = "/aws/lambda/precis-summarize"
-    log_stream_name: str = "local"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return 60_000
+def lambda_context(function_name: str = "precis-summarize") -> LambdaContext:
+    """The context the local runtime passes to handlers, with a minute to run."""
+    return LambdaContext(function_name=function_name, timeout_s=60, memory_limit_in_mb=512)
 
 
 def clear_caches() -> None:

@@ -3,6 +3,7 @@ that moves real S3 notifications from the moto queue through the summarize handl
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,10 +15,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from aws_fixtures import (
     FAKE_ENV,
-    LambdaContext,
     Stack,
     clear_caches,
     create_stack,
+    lambda_context,
     load_function,
     receive_sqs_event,
     settle,
@@ -80,7 +81,7 @@ class Pipeline:
         return receive_sqs_event(self.stack, max_messages=max_messages)
 
     def invoke(self, event: dict[str, Any]) -> dict[str, Any]:
-        response: dict[str, Any] = self.app.handler(event, LambdaContext())
+        response: dict[str, Any] = self.app.handler(event, lambda_context())
         self.responses.append(response)
         return response
 
@@ -117,6 +118,28 @@ class Pipeline:
         from precis.store import DynamoSummaryStore
 
         return DynamoSummaryStore(self.stack.table).get(article_id, consistent=True)
+
+    def subscribe(self, name: str = "summary-events") -> str:
+        """A rule on the default bus sending every Précis event to a new queue; its URL."""
+        import boto3
+
+        events = boto3.client("events", region_name=self.stack.sqs.meta.region_name)
+        queue_url: str = self.stack.sqs.create_queue(QueueName=name)["QueueUrl"]
+        queue_arn = self.stack.sqs.get_queue_attributes(
+            QueueUrl=queue_url, AttributeNames=["QueueArn"]
+        )["Attributes"]["QueueArn"]
+        events.put_rule(Name=name, EventPattern=json.dumps({"source": ["precis"]}))
+        events.put_targets(Rule=name, Targets=[{"Id": "q", "Arn": queue_arn}])
+        return queue_url
+
+    def announced(self, queue_url: str) -> list[dict[str, Any]]:
+        """Every event the queue of `subscribe` has received so far (consumed)."""
+        found: list[dict[str, Any]] = []
+        while batch := self.stack.sqs.receive_message(
+            QueueUrl=queue_url, MaxNumberOfMessages=10
+        ).get("Messages", []):
+            found.extend(json.loads(m["Body"]) for m in batch)
+        return found
 
     def dlq_bodies(self) -> list[str]:
         """The bodies of the messages in the dead-letter queue (left there, invisible)."""

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from aws_fixtures import LambdaContext, Stack, load_function
+from aws_fixtures import Stack, lambda_context, load_function
 from conftest import Pipeline, clear_caches
 
 from precis.record import EngineRef, SourceRef, Status, StoredSentence, SummaryRecord
@@ -58,7 +58,7 @@ def _get(api: ModuleType, path: str, query: dict[str, str] | None = None) -> dic
         queryStringParameters=query,
         multiValueQueryStringParameters={k: [v] for k, v in (query or {}).items()} or None,
     )
-    response: dict[str, Any] = api.handler(event, LambdaContext())
+    response: dict[str, Any] = api.handler(event, lambda_context("precis-api"))
     return response
 
 
@@ -68,7 +68,7 @@ def _list(api: ModuleType, query: dict[str, str]) -> dict[str, Any]:
         queryStringParameters=query,
         multiValueQueryStringParameters={k: [v] for k, v in query.items()},
     )
-    response: dict[str, Any] = api.handler(event, LambdaContext())
+    response: dict[str, Any] = api.handler(event, lambda_context("precis-api"))
     return response
 
 
@@ -102,7 +102,7 @@ def test_sample_get_event_reads_a_record_written_by_the_store(
     assert store.put_record(_record("world/peace-talks"), order="00001/1")
 
     # When the sample API Gateway event (sentences=2) reaches the handler
-    response = api.handler(_event("api_get_summary.json"), LambdaContext())
+    response = api.handler(_event("api_get_summary.json"), lambda_context("precis-api"))
 
     # Then the two best sentences come back in article order, with an ETag
     assert response["statusCode"] == 200, response["body"]
@@ -186,7 +186,7 @@ def test_uploaded_article_is_served_after_the_pipeline_summarizes_it(
         headers={"If-None-Match": etag},
         multiValueHeaders={"If-None-Match": [etag]},
     )
-    assert api.handler(again, LambdaContext())["statusCode"] == 304
+    assert api.handler(again, lambda_context("precis-api"))["statusCode"] == 304
 
 
 def test_failed_upload_is_served_with_its_error(api: ModuleType, pipeline: Pipeline) -> None:

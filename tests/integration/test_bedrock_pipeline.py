@@ -7,14 +7,14 @@ through the stack and pipeline fixtures of tests/integration/conftest.py.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
 
 import boto3
 import pytest
+from aws_fixtures import lambda_context
 from botocore.stub import Stubber
+from samples import HARBOUR
 
 from precis import bedrock_client
 from precis.config import get_settings
@@ -22,14 +22,6 @@ from precis.summarize import bedrock
 
 REGION = "us-east-1"
 MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0"
-ARTICLE = (
-    "Harbour reopens after storm repairs\n\n"
-    "The harbour of Port Elling reopened on Monday after six weeks of repairs. "
-    "Storm waves had broken the northern breakwater in October. "
-    "Ferries to the islands resume on Friday, the port authority said. "
-    "Fishing boats returned to their berths over the weekend. "
-    "Repairs cost 4.2 million euros, a third more than planned.\n"
-)
 
 
 @pytest.fixture
@@ -51,35 +43,17 @@ def stubbed_bedrock(pipeline: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     pipeline.app.get_ingestor.cache_clear()
 
 
-def event_queue() -> tuple[Any, str]:
-    sqs = boto3.client("sqs", region_name=REGION)
-    events = boto3.client("events", region_name=REGION)
-    url: str = sqs.create_queue(QueueName="engine-events")["QueueUrl"]
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
-        "QueueArn"
-    ]
-    events.put_rule(Name="engine", EventPattern=json.dumps({"source": ["precis"]}))
-    events.put_targets(Rule="engine", Targets=[{"Id": "q", "Arn": arn}])
-    return sqs, url
-
-
-def only_event(sqs: Any, url: str) -> dict[str, Any]:
-    (message,) = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]
-    event: dict[str, Any] = json.loads(message["Body"])
-    return event
-
-
 def test_bedrock_writes_the_summary_and_the_record_names_the_model(
     pipeline: Any, stubbed_bedrock: Stubber
 ) -> None:
-    sqs, url = event_queue()
+    queue_url = pipeline.subscribe()
     stubbed_bedrock.add_response(
         "converse",
         {
             "output": {
                 "message": {
                     "role": "assistant",
-                    "content": [{"text": "Port Elling's harbour reopened. Ferries resume Friday."}],
+                    "content": [{"text": "The city harbour reopened. Fishing crews returned."}],
                 }
             },
             "stopReason": "end_turn",
@@ -88,25 +62,26 @@ def test_bedrock_writes_the_summary_and_the_record_names_the_model(
         },
     )
 
-    pipeline.put("articles/world/harbour-reopens.txt", ARTICLE)
+    pipeline.put("articles/world/harbour-reopens.txt", HARBOUR)
     pipeline.drain()
 
     record = pipeline.record("world/harbour-reopens")
     assert record.status == "COMPLETED"
-    assert record.summary == "Port Elling's harbour reopened. Ferries resume Friday."
+    assert record.summary == "The city harbour reopened. Fishing crews returned."
     assert (record.engine.name, record.engine.version) == ("bedrock", MODEL_ID)
     assert record.engine.fallback_reason is None
-    detail = only_event(sqs, url)["detail"]
+    (event,) = pipeline.announced(queue_url)
+    detail = event["detail"]
     assert detail["engine"] == {"name": "bedrock", "version": MODEL_ID, "fallback_reason": None}
 
 
 def test_when_bedrock_is_throttled_the_record_says_extractive_and_why(
     pipeline: Any, stubbed_bedrock: Stubber
 ) -> None:
-    sqs, url = event_queue()
+    queue_url = pipeline.subscribe()
     stubbed_bedrock.add_client_error("converse", "ThrottlingException", http_status_code=429)
 
-    pipeline.put("articles/world/harbour-reopens.txt", ARTICLE)
+    pipeline.put("articles/world/harbour-reopens.txt", HARBOUR)
     pipeline.drain()
 
     record = pipeline.record("world/harbour-reopens")
@@ -114,7 +89,8 @@ def test_when_bedrock_is_throttled_the_record_says_extractive_and_why(
     assert record.summary
     assert record.engine.name == "extractive"
     assert record.engine.fallback_reason == "bedrock: throttled"
-    detail = only_event(sqs, url)["detail"]
+    (event,) = pipeline.announced(queue_url)
+    detail = event["detail"]
     assert detail["engine"]["fallback_reason"] == "bedrock: throttled"
     assert detail["summary"] == record.summary
 
@@ -137,13 +113,7 @@ def test_direct_invocation_uses_the_configured_engine(
     )
 
     # When a state machine invokes the function with text
-    context = SimpleNamespace(
-        function_name="precis-summarize",
-        memory_limit_in_mb=512,
-        invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:precis-summarize",
-        aws_request_id="direct-1",
-    )
-    summary = pipeline.app.handler({"text": ARTICLE, "sentences": 1}, context)
+    summary = pipeline.app.handler({"text": HARBOUR, "sentences": 1}, lambda_context())
     pipeline.app.get_summarizer.cache_clear()
 
     # Then Bedrock wrote it, as for uploaded articles

@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from aws_fixtures import ROOT, LambdaContext
+from aws_fixtures import ROOT, lambda_context
 from samples import HARBOUR
 
 from precis.errors import EmptyDocument, InvalidInput, NotFound, TooLarge
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def invoke(pipeline: Pipeline, payload: dict[str, Any]) -> dict[str, Any]:
-    response: dict[str, Any] = pipeline.app.handler(payload, LambdaContext())
+    response: dict[str, Any] = pipeline.app.handler(payload, lambda_context())
     return response
 
 

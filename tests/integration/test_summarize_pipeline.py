@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def api_get(path: str, query: dict[str, str] | None = None) -> dict[str, Any]:
     """GET through functions/api/app.py with an API Gateway REST proxy event."""
-    from aws_fixtures import LambdaContext, load_function
+    from aws_fixtures import lambda_context, load_function
 
     article_id = path.removeprefix("/summaries/")
     event = {
@@ -45,7 +45,7 @@ def api_get(path: str, query: dict[str, str] | None = None) -> dict[str, Any]:
         "body": None,
         "isBase64Encoded": False,
     }
-    response: dict[str, Any] = load_function("api").handler(event, LambdaContext())
+    response: dict[str, Any] = load_function("api").handler(event, lambda_context("precis-api"))
     return response
 
 
@@ -226,25 +226,13 @@ def test_metrics_count_summaries_and_failures_by_code(
 
 
 def test_finished_articles_are_announced_on_eventbridge(pipeline: Pipeline) -> None:
-    import boto3
-
-    events = boto3.client("events", region_name="us-east-1")
-    sqs = pipeline.stack.sqs
-    target_url = sqs.create_queue(QueueName="precis-events-target")["QueueUrl"]
-    target_arn = sqs.get_queue_attributes(QueueUrl=target_url, AttributeNames=["QueueArn"])[
-        "Attributes"
-    ]["QueueArn"]
-    events.put_rule(Name="precis-summaries", EventPattern=json.dumps({"source": ["precis"]}))
-    events.put_targets(Rule="precis-summaries", Targets=[{"Id": "q", "Arn": target_arn}])
+    target_url = pipeline.subscribe()
     pipeline.put("articles/local/harbour.txt", HARBOUR)
     pipeline.put("articles/bad/empty.txt", b"")
 
     pipeline.drain()
 
-    messages = sqs.receive_message(QueueUrl=target_url, MaxNumberOfMessages=10)["Messages"]
-    announced = {
-        json.loads(m["Body"])["detail"]["article_id"]: json.loads(m["Body"]) for m in messages
-    }
+    announced = {event["detail"]["article_id"]: event for event in pipeline.announced(target_url)}
     assert set(announced) == {"local/harbour", "bad/empty"}
     completed = announced["local/harbour"]
     assert completed["detail-type"] == "SummaryCompleted"

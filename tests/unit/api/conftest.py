@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from local.runtime import LambdaContext
 from precis.config import get_settings
 from precis.record import EngineRef, ErrorInfo, Status, StoredSentence, SummaryRecord
 from precis.store import InMemorySummaryStore
@@ -32,11 +33,12 @@ def load_api_app(name: str = "api_app_under_test") -> ModuleType:
     return module
 
 
-class FakeContext:
-    function_name = "precis-api"
-    memory_limit_in_mb = 512
-    invoked_function_arn = "arn:aws:lambda:eu-west-1:123456789012:function:precis-api"
-    aws_request_id = "lambda-request-id"
+LAMBDA_REQUEST_ID = "lambda-request-id"
+
+
+def lambda_context() -> LambdaContext:
+    """The context the local runtime passes to the API function, with a fixed request id."""
+    return LambdaContext(function_name="precis-api", aws_request_id=LAMBDA_REQUEST_ID)
 
 
 @pytest.fixture
@@ -195,7 +197,7 @@ class Client:
         self.module = module
 
     def send(self, event: dict[str, Any]) -> Reply:
-        return Reply(self.module.handler(event, FakeContext()))
+        return Reply(self.module.handler(event, lambda_context()))
 
     def request(self, method: str, path: str, **kwargs: Any) -> Reply:
         return self.send(make_event(method, path, **kwargs))

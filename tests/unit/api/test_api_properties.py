@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from precis.store import InMemorySummaryStore
 
-from .conftest import FakeContext, completed_record, failed_record, make_event
+from .conftest import completed_record, failed_record, lambda_context, make_event
 
 EXAMPLES = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -77,7 +77,7 @@ def test_arbitrary_requests_never_fail_the_service(
     api.app.dependency_overrides[api.summary_store] = _store
     event = make_event(method, path, query=query, body=body)
 
-    _check(api.handler(event, FakeContext()))
+    _check(api.handler(event, lambda_context()))
 
 
 @EXAMPLES
@@ -93,7 +93,7 @@ def test_arbitrary_ids_on_the_summary_route_are_answered(
         path_parameters={"article_id": article_id},
     )
 
-    response = api.handler(event, FakeContext())
+    response = api.handler(event, lambda_context())
 
     _check(response)
     assert response["statusCode"] in {200, 304, 400, 404}

@@ -14,7 +14,7 @@ from precis.errors import TransientError
 from precis.record import Status, SummaryRecord
 from precis.store import Cursor
 
-from .conftest import Client, FakeContext, load_event, make_event
+from .conftest import LAMBDA_REQUEST_ID, Client, lambda_context, load_event, make_event
 
 SECRET_TEXT = "The confidential draft says the minister resigns on Friday"
 
@@ -57,7 +57,7 @@ def test_request_id_falls_back_to_the_lambda_request_id(client: Client) -> None:
 
     reply = client.send(event)
 
-    assert reply.header("X-Request-Id") == FakeContext.aws_request_id
+    assert reply.header("X-Request-Id") == LAMBDA_REQUEST_ID
 
 
 def test_unknown_route_is_404_json(client: Client) -> None:
@@ -124,7 +124,7 @@ def test_misconfiguration_is_a_plain_500(api: ModuleType, client: Client) -> Non
 
 
 def test_malformed_event_still_gets_json_error(api: ModuleType) -> None:
-    reply = api.handler({"unexpected": "shape"}, FakeContext())
+    reply = api.handler({"unexpected": "shape"}, lambda_context())
 
     assert reply["statusCode"] == 500
     assert json.loads(reply["body"])["error"]["code"] == "INTERNAL"

@@ -14,7 +14,14 @@ from local import openapi as openapi_cli
 from precis.record import Status
 from precis.store import InMemorySummaryStore
 
-from .conftest import ROOT, Client, FakeContext, completed_record, failed_record, make_event
+from .conftest import (
+    ROOT,
+    Client,
+    completed_record,
+    failed_record,
+    lambda_context,
+    make_event,
+)
 
 COMMITTED = ROOT / "docs" / "openapi.json"
 
@@ -112,7 +119,7 @@ def test_returned_statuses_are_declared(api: ModuleType, request: tuple[Any, ...
     api.app.dependency_overrides[api.summary_store] = lambda: store
 
     response = api.handler(
-        make_event(method, path, query=query or None, body=body, headers=headers), FakeContext()
+        make_event(method, path, query=query or None, body=body, headers=headers), lambda_context()
     )
 
     assert response["statusCode"] in DECLARED[(_operation(path), method)], response["body"]
