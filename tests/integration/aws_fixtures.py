@@ -1,7 +1,7 @@
 """Moto resources shaped like template.yaml, and the glue Lambda would add around the handlers.
 
-Importable by other test packages (`from tests.integration.aws_fixtures import ...` does not
-work under importlib mode; load it by path or copy the few lines you need):
+Integration tests import it as `aws_fixtures` (their conftest puts this folder on sys.path);
+other test packages as `tests.integration.aws_fixtures` (the repository root is on sys.path):
 - `create_stack(...)` makes the bucket (notifications for `articles/` to the queue), the queue
   with its DLQ (maxReceiveCount 3) and the summaries table (GSI by_status, TTL expires_at);
 - `receive_sqs_event(...)` receives the real messages moto put on the queue and wraps them in

@@ -10,6 +10,7 @@ from typing import Any
 
 import boto3
 import pytest
+from aws_fixtures import FAKE_ENV, REGION
 from moto import mock_aws
 
 from precis import events
@@ -18,7 +19,6 @@ from precis.events import EventBridgePublisher, get_publisher
 from precis.observability import metrics
 from precis.record import EngineRef, ErrorInfo, SourceRef, Status, SummaryRecord
 
-REGION = "us-east-1"
 BUS = "precis-test-bus"
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTED_RULE = ROOT / "docs" / "examples" / "eventbridge-rule-pattern.json"
@@ -49,13 +49,7 @@ class Bus:
 
 @pytest.fixture
 def bus(monkeypatch: pytest.MonkeyPatch) -> Iterator[Bus]:
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_SESSION_TOKEN": "testing",
-        "AWS_DEFAULT_REGION": REGION,
-        "EVENT_BUS_NAME": BUS,
-    }.items():
+    for name, value in {**FAKE_ENV, "EVENT_BUS_NAME": BUS}.items():
         monkeypatch.setenv(name, value)
     for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "SUMMARY_ENGINE"):
         monkeypatch.delenv(name, raising=False)

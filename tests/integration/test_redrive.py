@@ -9,20 +9,12 @@ from typing import Any
 
 import boto3
 import pytest
+from aws_fixtures import FAKE_ENV, MAX_RECEIVE_COUNT, REGION, create_queues
 from moto import mock_aws
 from moto.server import ThreadedMotoServer
 
 from precis.cli import main as precis
 from precis.redrive import RedriveError, main, move_messages, redrive
-
-REGION = "us-east-1"
-MAX_RECEIVE_COUNT = 3
-CREDENTIALS = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": REGION,
-}
 
 
 @dataclass
@@ -33,20 +25,14 @@ class QueuePair:
 
 
 def create_queue_pair(sqs: Any, prefix: str = "precis-test") -> QueuePair:
-    dlq_url = sqs.create_queue(QueueName=f"{prefix}-dlq")["QueueUrl"]
-    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"][
-        "QueueArn"
-    ]
-    policy = {"deadLetterTargetArn": dlq_arn, "maxReceiveCount": str(MAX_RECEIVE_COUNT)}
-    queue_url = sqs.create_queue(
-        QueueName=f"{prefix}-articles", Attributes={"RedrivePolicy": json.dumps(policy)}
-    )["QueueUrl"]
+    # SQS's default visibility timeout (30 s), as the tests were written for.
+    queue_url, _queue_arn, dlq_url = create_queues(sqs, f"{prefix}-articles", visibility_timeout=30)
     return QueuePair(sqs, queue_url, dlq_url)
 
 
 @pytest.fixture
 def credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in CREDENTIALS.items():
+    for name, value in FAKE_ENV.items():
         monkeypatch.setenv(name, value)
     for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "QUEUE_URL", "DLQ_URL", "STACK_NAME"):
         monkeypatch.delenv(name, raising=False)

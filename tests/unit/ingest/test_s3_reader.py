@@ -9,6 +9,7 @@ import pytest
 
 from precis.errors import NotFound, TooLarge, TransientError
 from precis.s3 import ObjectHead, S3Reader
+from tests.integration.aws_fixtures import FAKE_ENV, REGION
 
 
 @pytest.fixture
@@ -16,12 +17,11 @@ def s3(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     import boto3
     from moto import mock_aws
 
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
-        monkeypatch.setenv(name, "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    for name, value in FAKE_ENV.items():
+        monkeypatch.setenv(name, value)
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     with mock_aws():
-        client = boto3.client("s3", region_name="us-east-1")
+        client = boto3.client("s3", region_name=REGION)
         client.create_bucket(Bucket="articles-bucket")
         yield client
 

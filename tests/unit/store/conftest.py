@@ -1,4 +1,7 @@
-"""A moto summaries table shaped like template.yaml (PK article_id, GSI by_status, TTL)."""
+"""A moto summaries table shaped like template.yaml (PK article_id, GSI by_status, TTL).
+
+The table is the integration tests' (tests/integration/aws_fixtures.py), so the two cannot drift.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import pytest
 
 from precis.record import SourceRef, Status, StoredSentence, SummaryRecord
 from precis.store import DynamoSummaryStore
+from tests.integration.aws_fixtures import FAKE_ENV, REGION, create_table
 
 TABLE = "summaries"
 
@@ -17,32 +21,11 @@ def dynamo_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[DynamoSummaryStore
     import boto3
     from moto import mock_aws
 
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
-        monkeypatch.setenv(name, "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    for name, value in FAKE_ENV.items():
+        monkeypatch.setenv(name, value)
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     with mock_aws():
-        client = boto3.client("dynamodb", region_name="us-east-1")
-        client.create_table(
-            TableName=TABLE,
-            BillingMode="PAY_PER_REQUEST",
-            AttributeDefinitions=[
-                {"AttributeName": "article_id", "AttributeType": "S"},
-                {"AttributeName": "status", "AttributeType": "S"},
-                {"AttributeName": "updated_at", "AttributeType": "S"},
-            ],
-            KeySchema=[{"AttributeName": "article_id", "KeyType": "HASH"}],
-            GlobalSecondaryIndexes=[
-                {
-                    "IndexName": "by_status",
-                    "KeySchema": [
-                        {"AttributeName": "status", "KeyType": "HASH"},
-                        {"AttributeName": "updated_at", "KeyType": "RANGE"},
-                    ],
-                    "Projection": {"ProjectionType": "ALL"},
-                }
-            ],
-        )
+        create_table(boto3.client("dynamodb", region_name=REGION), TABLE)
         yield DynamoSummaryStore(TABLE)
 
 
