@@ -95,10 +95,6 @@ class Deployment:
     stage_name: str = "Prod"
     buckets: dict[str, str] = field(default_factory=dict)
 
-    def physical_id(self, logical_id: str) -> str:
-        """The physical name of `logical_id`; raises KeyError when it was not created."""
-        return self.physical_ids[logical_id]
-
 
 # ---------------------------------------------------------------------------- template
 
