@@ -75,23 +75,36 @@ def banner(stack: LocalStack) -> str:
     ]
     if missing:
         lines.append(f"  not loaded (no handler file yet): {missing}")
+    aws_port = stack.endpoint_url.rsplit(":", 1)[1]
+    http_port = api.rsplit(":", 1)[1]
+    # local.upload and make redrive find the stack on these ports (4566 and 3000 by default).
+    env = (
+        ""
+        if (aws_port, http_port) == ("4566", "3000")
+        else f"PRECIS_LOCAL_AWS_PORT={aws_port} PRECIS_LOCAL_HTTP_PORT={http_port} "
+    )
+    sample = "local/samples/harbour-council-vote.txt"
+    article = f"{api}/summaries/harbour-council-vote"
     lines += [
         "",
-        "Try it (any credentials work; the AWS CLI wants some):",
-        f"  export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing "
-        f"AWS_DEFAULT_REGION={REGION}",
-        f"  {aws} s3 cp article.txt s3://{bucket}/{prefix}",
-        f"  curl {api}/summaries/article",
-        f"  curl '{api}/summaries/article?sentences=5'",
+        "Try it (from the project directory, in another terminal):",
+        f"  {env}.venv/bin/python -m local.upload {sample}",
+        f"  curl {article}",
+        f"  curl '{article}?sentences=5'",
         f"  curl '{api}/summaries?status=COMPLETED&limit=10'",
         f"  curl -X POST {api}/summaries -H 'Content-Type: application/json' "
         """-d '{"title": "Hello", "text": "First sentence. Second one. A third."}'""",
+        f"  {env}.venv/bin/python -m local.upload --delete harbour-council-vote.txt",
+        f"  {env}make redrive    # dead-lettered messages back to the queue",
+        "",
+        "With the AWS CLI, if you have it (any credentials work; it wants some):",
+        f"  export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing "
+        f"AWS_DEFAULT_REGION={REGION}",
+        f"  {aws} s3 cp article.txt s3://{bucket}/{prefix}",
         f"  {aws} s3 rm s3://{bucket}/{prefix}article.txt",
         f"  {aws} dynamodb scan --table-name {stack.table_name}",
         f"  {aws} sqs get-queue-attributes --queue-url {stack.dead_letter_queue_url} "
         "--attribute-names ApproximateNumberOfMessages",
-        f"  PRECIS_LOCAL_AWS_PORT={stack.endpoint_url.rsplit(':', 1)[1]} make redrive"
-        "    # dead-lettered messages back to the queue",
         "",
         "Locally, API keys and IAM auth are not enforced; everything else runs as deployed.",
     ]
