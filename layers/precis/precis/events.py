@@ -15,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
+from precis.aws_errors import error_code
 from precis.config import get_settings
 from precis.record import Status, SummaryRecord
 
@@ -153,15 +154,6 @@ def _default_events_client() -> EventBridgeClient:
     return boto3.client("events", config=config)
 
 
-def _error_code(exc: Exception) -> str:
-    response = getattr(exc, "response", None)
-    if isinstance(response, dict):
-        code = response.get("Error", {}).get("Code")
-        if code:
-            return str(code)
-    return type(exc).__name__
-
-
 class EventBridgePublisher:
     """Puts one event per finished record on an EventBridge bus."""
 
@@ -200,7 +192,7 @@ class EventBridgePublisher:
             try:
                 response = self.client.put_events(Entries=[entry])
             except Exception as exc:  # any failure: the record is stored, the event is best-effort
-                code = _error_code(exc)
+                code = error_code(exc) or type(exc).__name__
             else:
                 if response.get("FailedEntryCount", 0) == 0:
                     return
