@@ -206,10 +206,7 @@ def emf_blobs(output: str) -> list[dict[str, Any]]:
 def test_metrics_count_summaries_and_failures_by_code(
     pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from precis.observability import metrics
-
     monkeypatch.delenv("POWERTOOLS_METRICS_DISABLED")
-    metrics.clear_metrics()  # left over from tests that ran with metrics disabled
     pipeline.put("articles/local/harbour.txt", HARBOUR)
     pipeline.put("articles/bad/empty.txt", b"")
     capsys.readouterr()
