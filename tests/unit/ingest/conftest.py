@@ -23,27 +23,25 @@ class FakeReader:
 
     def head(self, bucket: str, key: str, *, version_id: str | None = None) -> ObjectHead:
         self.calls.append(f"head {key}")
-        pending = self.errors.get(key)
-        if pending:
-            raise pending.pop(0)
-        if key not in self.objects:
-            raise NotFound(f"{key} is gone")
-        body, content_type = self.objects[key]
-        etag = hashlib.md5(body, usedforsecurity=False).hexdigest()
-        return ObjectHead(bucket, key, len(body), etag, version_id, content_type, None)
+        return self._lookup(bucket, key, version_id).head
 
     def get(
         self, bucket: str, key: str, *, version_id: str | None = None, max_bytes: int
     ) -> S3Object:
         self.calls.append(f"get {key}")
+        found = self._lookup(bucket, key, version_id)
+        if found.head.size > max_bytes:
+            raise TooLarge("too large")
+        return found
+
+    def _lookup(self, bucket: str, key: str, version_id: str | None) -> S3Object:
+        # The next queued error for `key` first, then what is stored (NotFound when nothing).
         pending = self.errors.get(key)
         if pending:
             raise pending.pop(0)
         if key not in self.objects:
             raise NotFound(f"{key} is gone")
         body, content_type = self.objects[key]
-        if len(body) > max_bytes:
-            raise TooLarge("too large")
         etag = hashlib.md5(body, usedforsecurity=False).hexdigest()
         head = ObjectHead(bucket, key, len(body), etag, version_id, content_type, None)
         return S3Object(head=head, body=body)
