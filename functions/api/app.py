@@ -209,4 +209,5 @@ def api_document() -> dict[str, Any]:
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
 @metrics.log_metrics(capture_cold_start_metric=True)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    """The API Gateway proxy response for `event`; never raises (errors are JSON bodies)."""
     return app.resolve(event, context)

@@ -68,6 +68,10 @@ def record_handler(record: SQSRecord) -> None:
 @logger.inject_lambda_context(clear_state=True)
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    """`batchItemFailures` for an SQS batch; the summary JSON for a direct invocation.
+
+    A direct invocation raises PrecisError (InvalidInput, NotFound, TooLarge, ...) to its caller.
+    """
     if not is_sqs_batch(event):
         return summarize_payload(
             event, settings=get_settings(), reader=get_reader(), summarizer=get_summarizer()

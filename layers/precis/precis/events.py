@@ -240,6 +240,7 @@ def _module_metrics() -> Metrics:
 
 
 def events_disabled(bus_name: str) -> bool:
+    """True when EVENT_BUS_NAME switches events off (empty, `none`, `off`, `disabled`)."""
     return bus_name.strip().lower() in {"", "none", "off", "disabled"}
 
 

@@ -108,7 +108,9 @@ class Analysis:
     sentences: tuple[Sentence, ...] = field(default=(), repr=False)
 
     def summary_sentences(self, sentences: int = DEFAULT_SUMMARY_SENTENCES) -> list[str]:
+        """The texts of a `sentences`-long summary, in article order."""
         return [s.text for s in self.ranking.select(sentences)]
 
     def summary(self, sentences: int = DEFAULT_SUMMARY_SENTENCES) -> str:
+        """A `sentences`-long summary as one string."""
         return " ".join(self.summary_sentences(sentences))

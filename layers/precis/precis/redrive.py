@@ -431,6 +431,7 @@ def resolve_queues(
 
 
 def report(result: RedriveResult, queues: Queues) -> str:
+    """What a redrive did, as the lines the command prints."""
     lines = [
         f"redrive ({result.method}, queues from {queues.origin})",
         f"  from {queues.dlq_url}",
