@@ -1,9 +1,10 @@
-"""Fakes for the ingest: an S3 reader over a dict and a publisher that records."""
+"""Fakes for the ingest: an S3 reader over a dict, a publisher that records, S3 notifications."""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
@@ -51,6 +52,24 @@ class FakeReader:
         if head.size > max_bytes:
             raise TooLarge("too large")
         return S3Object(head=head, body=self.objects[head.key][0])
+
+
+def s3_record(
+    key: str, name: str = "ObjectCreated:Put", *, bucket: str = "articles-bucket", **obj: Any
+) -> dict[str, Any]:
+    """One S3 event record for `key` (sent as is: encode the key first when that matters)."""
+    return {
+        "eventVersion": "2.1",
+        "eventSource": "aws:s3",
+        "eventTime": "2026-11-26T09:00:00.123Z",
+        "eventName": name,
+        "s3": {"bucket": {"name": bucket}, "object": {"key": key, **obj}},
+    }
+
+
+def notification(key: str, name: str = "ObjectCreated:Put", **obj: Any) -> dict[str, Any]:
+    """An S3 notification with one record, as it arrives in an SQS message body."""
+    return {"Records": [s3_record(key, name, **obj)]}
 
 
 @dataclass

@@ -12,6 +12,8 @@ from precis.record import Status
 from precis.s3_events import ObjectEvent
 from precis.store import FINAL, RETRYABLE
 
+from .conftest import s3_record
+
 if TYPE_CHECKING:
     from conftest import Harness
 
@@ -200,14 +202,7 @@ def test_message_with_several_records_processes_each(harness: Harness) -> None:
 
     harness.reader.objects["articles/a.txt"] = (ARTICLE, "text/plain")
     harness.reader.objects["articles/b.txt"] = (ARTICLE, "text/plain")
-    records = [
-        {
-            "eventSource": "aws:s3",
-            "eventName": "ObjectCreated:Put",
-            "s3": {"bucket": {"name": "bucket"}, "object": {"key": k, "sequencer": "01"}},
-        }
-        for k in ("articles/a.txt", "articles/b.txt")
-    ]
+    records = [s3_record(k, sequencer="01") for k in ("articles/a.txt", "articles/b.txt")]
 
     outcomes = harness.ingestor.process_message(json.dumps({"Records": records}))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
@@ -15,19 +14,7 @@ from precis.s3_events import (
     parse_message,
 )
 
-
-def notification(key: str, name: str = "ObjectCreated:Put", **obj: Any) -> dict[str, Any]:
-    return {
-        "Records": [
-            {
-                "eventVersion": "2.1",
-                "eventSource": "aws:s3",
-                "eventTime": "2026-11-26T09:00:00.123Z",
-                "eventName": name,
-                "s3": {"bucket": {"name": "articles-bucket"}, "object": {"key": key, **obj}},
-            }
-        ]
-    }
+from .conftest import notification
 
 
 def test_put_event_is_parsed_with_decoded_key() -> None:

@@ -16,6 +16,8 @@ from precis.s3_events import (
     parse_message,
 )
 
+from .conftest import notification
+
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
     lambda inner: (
@@ -47,16 +49,7 @@ def test_sequencers_order_like_the_numbers_they_encode(a: int, b: int) -> None:
 @given(st.text(min_size=1, max_size=60).filter(lambda s: "/" not in s))
 def test_encoded_keys_decode_to_the_uploaded_key(name: str) -> None:
     key = f"articles/{name}.txt"
-    body = {
-        "Records": [
-            {
-                "eventSource": "aws:s3",
-                "eventName": "ObjectCreated:Put",
-                "s3": {"bucket": {"name": "b"}, "object": {"key": quote_plus(key)}},
-            }
-        ]
-    }
-    [event] = parse_message(json.dumps(body))
+    [event] = parse_message(json.dumps(notification(quote_plus(key))))
     assert event.key == key
     try:
         article_id = article_id_for_key(event.key)
