@@ -5,12 +5,13 @@ template's routes, greedy `{name+}` included; query strings and headers in singl
 multi-value form; requestContext with a request id) and the function's proxy response is
 written back (base64 bodies decoded). Unknown routes get API Gateway's own answer: 403
 `Missing Authentication Token`. `/openapi.json` serves the API's OpenAPI document and
-`/docs` a small offline page that renders it (no CDN).
+`/docs` Swagger UI over it, from the copy that Powertools ships (offline, no CDN).
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import logging
 import re
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -257,6 +259,10 @@ class HttpFront:
         if found is None and method == "GET" and split.path in ("/docs", "/docs/"):
             self._write(request, 200, {"Content-Type": "text/html; charset=utf-8"}, DOCS_PAGE)
             return
+        if found is None and method == "GET" and split.path in DOCS_ASSETS:
+            content_type, file_name = DOCS_ASSETS[split.path]
+            self._write(request, 200, {"Content-Type": content_type}, _swagger_ui(file_name))
+            return
         if found is None:
             self._reply(request, 403, {"message": "Missing Authentication Token"})
             return
@@ -348,3 +354,14 @@ class HttpFront:
 
 
 DOCS_PAGE = (Path(__file__).with_name("docs.html")).read_bytes()
+# What docs.html loads: Swagger UI's files from the aws-lambda-powertools package.
+DOCS_ASSETS = {
+    "/docs/swagger-ui.css": ("text/css; charset=utf-8", "swagger-ui.min.css"),
+    "/docs/swagger-ui-bundle.js": ("text/javascript; charset=utf-8", "swagger-ui-bundle.min.js"),
+}
+
+
+@functools.cache
+def _swagger_ui(file_name: str) -> bytes:
+    package = resources.files("aws_lambda_powertools.event_handler.openapi.swagger_ui")
+    return package.joinpath(file_name).read_bytes()

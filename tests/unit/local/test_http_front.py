@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -160,3 +161,22 @@ def test_front_serves_openapi_with_its_own_url_and_a_docs_page(echo_front: HttpF
     assert document["servers"] == [{"url": echo_front.url}]
     assert "openapi.json" in page
     assert "cdn" not in page.lower()
+
+
+@pytest.mark.parametrize("path", ["/docs", "/docs/"])
+def test_docs_page_is_swagger_ui_served_by_the_front_itself(
+    echo_front: HttpFront, path: str
+) -> None:
+    client = ApiClient(echo_front.url)
+    page = client.get(path).body.decode()
+
+    # Absolute URLs, so the page works with or without the trailing slash.
+    assert 'url: "/openapi.json"' in page
+    assert "SwaggerUIBundle(" in page
+    assets = re.findall(r'(?:src|href)="(/[^"]+)"', page)
+    assert {"/docs/swagger-ui.css", "/docs/swagger-ui-bundle.js", "/openapi.json"} <= set(assets)
+    for asset in assets:
+        assert client.get(asset).status == 200, asset
+    bundle = client.get("/docs/swagger-ui-bundle.js")
+    assert bundle.headers["content-type"].startswith("text/javascript")
+    assert b"SwaggerUIBundle" in bundle.body
