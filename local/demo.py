@@ -103,6 +103,7 @@ def _wrap(label: str, text: str) -> str:
         width=WIDTH,
         initial_indent=f"  {label:<11}",
         subsequent_indent=" " * 13,
+        break_on_hyphens=False,  # keep versions and hyphenated words whole
     )
 
 
