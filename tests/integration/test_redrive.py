@@ -213,6 +213,27 @@ def test_command_without_arguments_finds_the_local_stacks_queues(
     assert [m["Body"] for m in drain(sqs, pair.queue_url)] == ["late"]
 
 
+def test_make_redrive_moves_by_hand_on_the_local_stack_and_names_its_endpoint(
+    moto_server: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given the local stack's endpoint (moto has no move task) and a dead-lettered message
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server)
+    sqs = boto3.client("sqs", endpoint_url=moto_server, region_name=REGION)
+    pair = create_queue_pair(sqs, prefix="precis-local")
+    dead_letter(pair, ["again"])
+
+    # When `make redrive` runs: `precis redrive` with no arguments
+    code = main([])
+
+    # Then it did not ask for a move task first (no refused call, no note) and said where
+    assert code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("redrive (manual, ")
+    assert f", on {moto_server})" in out.splitlines()[0]
+    assert "move task" not in out
+    assert [m["Body"] for m in drain(sqs, pair.queue_url)] == ["again"]
+
+
 def test_command_with_an_unknown_stack_fails_clearly(
     moto_server: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -18,7 +18,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from precis.cli import positive_int
@@ -374,17 +374,23 @@ def run(args: argparse.Namespace) -> int:
     Raises RedriveError when the queues cannot be found or reached.
     """
     local = args.local or not (args.stack or (args.queue_url and args.dlq_url))
+    # The local stack (moto) has no move task: asking for one first only fills the
+    # `make serve` console with moto's tracebacks of the refused calls.
+    method: Method = "manual" if local and args.method == "auto" else args.method
     client = _client_factory(args.endpoint_url, args.region, local=local)
     sqs: SQSClient = client("sqs")
     try:
         queues = resolve_queues(
             args, sqs=sqs, cloudformation=lambda: client("cloudformation"), local=local
         )
+        if local:
+            # moto's stack outputs spell queue URLs with the AWS host; say where we really went.
+            queues = replace(queues, origin=f"{queues.origin}, on {sqs.meta.endpoint_url}")
         result = redrive(
             queues.queue_url,
             queues.dlq_url,
             sqs=sqs,
-            method=args.method,
+            method=method,
             max_messages=args.max_messages,
             wait=not args.no_wait,
         )
