@@ -278,8 +278,8 @@ def openapi_document(app: APIGatewayRestResolver, *, version: str) -> dict[str, 
         description=(
             'Errors are JSON `{"error": {"code", "message", "request_id"}}`; every response '
             "carries an `X-Request-Id` header. Article ids may contain `/`: send each segment "
-            "percent-encoded. Unknown paths answer 404 and known paths with another method 405, "
-            "both with the error body."
+            "percent-encoded. Paths and methods outside these routes are answered by API "
+            "Gateway: 403 `MISSING_AUTHENTICATION_TOKEN`, with the same error body."
         ),
     )
     document: dict[str, Any] = schema.model_dump(mode="json", by_alias=True, exclude_none=True)
