@@ -128,7 +128,7 @@ def test_back_to_back_uploads_keep_the_newest_version(
     for topic in ("harbour", "library", "schools"):
         upload("e2e/rapid.txt", _article(topic, "the autumn timetable"))
 
-    e2e_stack.wait_until_idle(timeout=20)
+    e2e_stack.wait_until_idle(timeout=60)
     record = await_summary("e2e/rapid").json()
 
     assert record["title"] == "Schools Update"
@@ -174,7 +174,7 @@ def test_poison_message_is_dead_lettered_after_three_receives_without_failing_ne
     neighbour = await_summary("e2e/neighbour").json()
     wait_for(
         lambda: e2e_stack.queue_depth(dead_letters) == before + 1,
-        timeout=20,
+        timeout=60,
         what="the poison message in the dead-letter queue",
     )
 

@@ -59,7 +59,7 @@ def test_upload_flows_through_queue_and_function_to_the_api(fixture_stack: Local
     fixture_stack.client("s3").put_object(
         Bucket=fixture_stack.bucket_name, Key=key, Body=b"first body"
     )
-    wait_for(lambda: _stored(fixture_stack, key) is not None, timeout=20, what="the worker")
+    wait_for(lambda: _stored(fixture_stack, key) is not None, timeout=60, what="the worker")
     status, item = _get(fixture_stack, "/items/articles/flow/one%20two.txt")
 
     assert status == 200
@@ -74,7 +74,7 @@ def test_objects_outside_the_notification_prefix_are_not_queued(
     fixture_stack.client("s3").put_object(
         Bucket=fixture_stack.bucket_name, Key="elsewhere/x.txt", Body=b"x"
     )
-    fixture_stack.wait_until_idle(timeout=20)
+    fixture_stack.wait_until_idle(timeout=60)
 
     assert _stored(fixture_stack, "elsewhere/x.txt") is None
 
@@ -85,14 +85,14 @@ def test_delete_on_a_versioned_bucket_sends_a_later_removed_event(
     key = "articles/flow/deleted.txt"
     s3 = fixture_stack.client("s3")
     s3.put_object(Bucket=fixture_stack.bucket_name, Key=key, Body=b"soon gone")
-    wait_for(lambda: _stored(fixture_stack, key) is not None, timeout=20, what="the create")
+    wait_for(lambda: _stored(fixture_stack, key) is not None, timeout=60, what="the create")
     created = _stored(fixture_stack, key)
     assert created is not None
 
     s3.delete_object(Bucket=fixture_stack.bucket_name, Key=key)
     wait_for(
         lambda: (_stored(fixture_stack, key) or {}).get("event", "").startswith("ObjectRemoved"),
-        timeout=20,
+        timeout=60,
         what="the delete",
     )
     removed = _stored(fixture_stack, key)
@@ -111,10 +111,10 @@ def test_message_that_keeps_failing_lands_in_the_dead_letter_queue(
 
     wait_for(
         lambda: fixture_stack.queue_depth(fixture_stack.dead_letter_queue_url) == 1,
-        timeout=20,
+        timeout=60,
         what="the dead-letter queue",
     )
-    fixture_stack.wait_until_idle(timeout=20)
+    fixture_stack.wait_until_idle(timeout=60)
 
     (parked,) = fixture_stack.client("sqs").receive_message(
         QueueUrl=fixture_stack.dead_letter_queue_url, AttributeNames=["All"]
