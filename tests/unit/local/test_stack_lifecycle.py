@@ -10,17 +10,22 @@ import pytest
 from local.stack import LocalStack, StackConfig
 
 
-def test_stopping_the_stack_restores_the_environment(fixture_template: Path) -> None:
-    before = os.environ.get("AWS_ENDPOINT_URL")
-    config = StackConfig(
-        template=fixture_template,
+def in_process_config(template: Path, stack_name: str) -> StackConfig:
+    """A stack on free ports with moto in this process and no pollers."""
+    return StackConfig(
+        template=template,
         aws_port=0,
         http_port=0,
         start_pollers=False,
         moto_in_process=True,
         reset=False,
-        stack_name="restore",
+        stack_name=stack_name,
     )
+
+
+def test_stopping_the_stack_restores_the_environment(fixture_template: Path) -> None:
+    before = os.environ.get("AWS_ENDPOINT_URL")
+    config = in_process_config(fixture_template, "restore")
 
     with LocalStack(config) as stack:
         assert os.environ["AWS_ENDPOINT_URL"] == stack.endpoint_url
@@ -44,15 +49,7 @@ def test_in_process_moto_is_given_back_unpatched(fixture_template: Path) -> None
     from moto.s3 import notifications
 
     original = notifications._get_s3_event
-    config = StackConfig(
-        template=fixture_template,
-        aws_port=0,
-        http_port=0,
-        start_pollers=False,
-        moto_in_process=True,
-        reset=False,
-        stack_name="unpatched",
-    )
+    config = in_process_config(fixture_template, "unpatched")
 
     with LocalStack(config):
         assert notifications._get_s3_event is not original
