@@ -51,7 +51,7 @@ types: install ## mypy (strict) on our code
 validate: install $(SAM) $(CHECKOV) ## cfn-lint, sam validate and checkov on template.yaml
 	$(PY) -m local.validate_template --sam $(SAM) --checkov $(CHECKOV)
 
-unit: install ## unit and integration tests only
+unit: install ## every test (pytest), without lint, types or template validation
 	$(BIN)/pytest -q
 
 test: lint types validate ## everything CI runs: lint, types, template checks, all tests
