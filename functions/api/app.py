@@ -184,15 +184,14 @@ def summarize_article(request: SummarizeRequest) -> SummarizeResponse:
     Raises EmptyDocument, MalformedDocument (422); body checks raise before this runs.
     """
     # The domain loads on the first POST: reads never pay for it at cold start.
-    from precis.analyze import analyze_document  # noqa: PLC0415
-    from precis.extract import extract_text  # noqa: PLC0415
+    from precis.analyze import analyze_text  # noqa: PLC0415
 
     if request.html is not None:
-        document = extract_text(request.html, fmt="html", title=request.title)
+        analysis = analyze_text(request.html, fmt="html", title=request.title)
     else:
-        document = extract_text(request.text or "", fmt="txt", title=request.title)
+        analysis = analyze_text(request.text or "", fmt="txt", title=request.title)
     sentences = request.sentences or get_settings().default_summary_sentences
-    return SummarizeResponse.from_analysis(analyze_document(document), sentences=sentences)
+    return SummarizeResponse.from_analysis(analysis, sentences=sentences)
 
 
 @app.get("/openapi.json", include_in_schema=False)

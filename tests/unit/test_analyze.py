@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from precis.analyze import analyze_bytes, analyze_document, rank_document
+from precis.analyze import analyze_bytes, analyze_document, analyze_text, rank_document
 from precis.errors import EmptyDocument, TooLarge, UnsupportedType
 from precis.models import Document, EngineInfo, RankedSentence, Ranking, Sentence
 from precis.summarize.sentences import split_document
@@ -119,3 +119,28 @@ def test_unknown_file_type_is_unsupported() -> None:
 def test_blank_bytes_are_empty() -> None:
     with pytest.raises(EmptyDocument):
         analyze_bytes(b"  \n\n  ", filename="blank.txt")
+
+
+def test_text_is_extracted_in_its_format_and_a_given_title_wins() -> None:
+    # Given an HTML article held as text, and a title from the caller
+    html = (
+        "<html><head><title>Page title</title></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</article></body></html>"
+    )
+    engine = LastFirst()
+
+    # When it is analyzed as HTML with that title and engine
+    analysis = analyze_text(html, fmt="html", title="Ferry returns", summarizer=engine)
+
+    # Then the markup is gone, the caller's title stands and the given engine ranked it
+    assert analysis.document.source_format == "html"
+    assert analysis.metadata.title == "Ferry returns"
+    assert analysis.metadata.sentence_count == 5
+    assert "<p>" not in analysis.document.text
+    assert analysis.ranking.engine == EngineInfo("last-first", "0.0.1")
+
+
+def test_text_in_an_unknown_format_is_unsupported() -> None:
+    with pytest.raises(UnsupportedType):
+        analyze_text("Some text.", fmt="pdf")

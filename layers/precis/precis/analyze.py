@@ -55,6 +55,24 @@ def analyze_bytes(
     return analyze_document(document, summarizer=summarizer)
 
 
+def analyze_text(
+    text: str,
+    *,
+    fmt: str = "txt",
+    title: str | None = None,
+    summarizer: Summarizer | None = None,
+) -> Analysis:
+    """Extract an article held as text (`fmt`: txt, md, html, json) and analyze it.
+
+    `title` overrides any the text holds. Raises UnsupportedType (unknown `fmt`),
+    EmptyDocument or MalformedDocument.
+    """
+    from precis.extract import extract_text  # noqa: PLC0415
+
+    document = extract_text(text, fmt=fmt, title=title)
+    return analyze_document(document, summarizer=summarizer)
+
+
 def rank_document(
     document: Document, *, summarizer: Summarizer | None = None
 ) -> tuple[tuple[Sentence, ...], Ranking]:

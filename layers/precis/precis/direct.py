@@ -81,10 +81,7 @@ def _summarize_text(
     sentences: int,
     summarizer: Summarizer | None,
 ) -> dict[str, Any]:
-    from precis.analyze import analyze_document  # noqa: PLC0415
-    from precis.extract import (  # type: ignore[attr-defined,unused-ignore]  # noqa: PLC0415
-        extract_text,
-    )
+    from precis.analyze import analyze_text  # noqa: PLC0415
 
     if "html" in payload:
         text, fmt = payload["html"], "html"
@@ -102,8 +99,8 @@ def _summarize_text(
     size = len(text.encode("utf-8", errors="replace"))
     if size > settings.max_article_bytes:
         raise TooLarge(f"text is {size} bytes, the limit is {settings.max_article_bytes}")
-    document = extract_text(text, fmt=fmt, title=title)
-    return summary_json(analyze_document(document, summarizer=summarizer), sentences)
+    analysis = analyze_text(text, fmt=fmt, title=title, summarizer=summarizer)
+    return summary_json(analysis, sentences)
 
 
 def _summarize_object(
