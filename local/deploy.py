@@ -94,6 +94,8 @@ class Deployment:
     routes: list[Route]
     stage_name: str = "Prod"
     buckets: dict[str, str] = field(default_factory=dict)
+    # The REST API's gateway responses: response type -> its application/json template.
+    gateway_responses: dict[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------- template
@@ -367,6 +369,7 @@ def deploy(
         routes=routes,
         stage_name=stage,
         buckets=buckets,
+        gateway_responses=gateway_responses(original),
     )
 
 
@@ -482,6 +485,27 @@ def _apply_bucket_settings(
             s3.put_bucket_notification_configuration(
                 Bucket=bucket, NotificationConfiguration={"QueueConfigurations": queues}
             )
+
+
+def gateway_responses(original: dict[str, Any]) -> dict[str, str]:
+    """The JSON bodies API Gateway answers its own errors with (`DEFAULT_4XX`, ...).
+
+    From each `AWS::Serverless::Api` definition's `x-amazon-apigateway-gateway-responses`:
+    response type -> the `application/json` mapping template.
+    """
+    found: dict[str, str] = {}
+    for resource in (original.get("Resources") or {}).values():
+        if resource.get("Type") != "AWS::Serverless::Api":
+            continue
+        body = (resource.get("Properties") or {}).get("DefinitionBody")
+        responses = (
+            body.get("x-amazon-apigateway-gateway-responses") if isinstance(body, dict) else None
+        )
+        for response_type, spec in (responses or {}).items():
+            template = ((spec or {}).get("responseTemplates") or {}).get("application/json")
+            if isinstance(template, str):
+                found[str(response_type)] = template
+    return found
 
 
 def _routes(original: dict[str, Any]) -> tuple[list[Route], str]:

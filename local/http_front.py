@@ -180,8 +180,10 @@ class HttpFront:
         stage: str = "Prod",
         openapi: Callable[[], dict[str, Any] | None] | None = None,
         binary_media_types: tuple[str, ...] = (),
+        gateway_responses: dict[str, str] | None = None,
     ) -> None:
         self.routes = routes
+        self._gateway_responses = gateway_responses or {}
         self._invoke = invoke
         self._stage = stage
         self._openapi = openapi
@@ -244,7 +246,7 @@ class HttpFront:
         method = request.command.upper()
         length = int(request.headers.get("Content-Length") or 0)
         if length > MAX_PAYLOAD_BYTES:
-            self._reply(request, 413, {"message": "Request Too Long"})
+            self._gateway_error(request, 413, "REQUEST_TOO_LARGE", "Request Too Long")
             request.close_connection = True
             return
         body = request.rfile.read(length) if length else b""
@@ -264,7 +266,9 @@ class HttpFront:
             self._write(request, 200, {"Content-Type": content_type}, _swagger_ui(file_name))
             return
         if found is None:
-            self._reply(request, 403, {"message": "Missing Authentication Token"})
+            self._gateway_error(
+                request, 403, "MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token"
+            )
             return
         route, parameters = found
         event = build_proxy_event(
@@ -315,6 +319,25 @@ class HttpFront:
         if not any(name.lower() == "x-amzn-requestid" for name in headers):
             headers["x-amzn-RequestId"] = [request_id]
         self._write_multi(request, response["statusCode"], headers, body)
+
+    def _gateway_error(
+        self, request: BaseHTTPRequestHandler, status: int, response_type: str, message: str
+    ) -> None:
+        """API Gateway's own error: its `{"message"}`, or the template's gateway response."""
+        request_id = str(uuid.uuid4())
+        template = self._gateway_responses.get(response_type) or self._gateway_responses.get(
+            "DEFAULT_4XX" if status < 500 else "DEFAULT_5XX"
+        )
+        if template is None:
+            self._reply(request, status, {"message": message}, request_id=request_id)
+            return
+        body = (
+            template.replace("$context.error.responseType", response_type)
+            .replace("$context.error.messageString", json.dumps(message))
+            .replace("$context.requestId", request_id)
+        )
+        headers = {"Content-Type": "application/json", "x-amzn-RequestId": request_id}
+        self._write(request, status, headers, body.encode("utf-8"))
 
     def _reply(
         self,

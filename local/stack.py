@@ -272,6 +272,7 @@ class LocalStack:
             port=self.config.http_port,
             stage=deployment.stage_name,
             openapi=self.openapi_document,
+            gateway_responses=deployment.gateway_responses,
         )
         self.front.start()
 
