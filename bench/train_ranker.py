@@ -179,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             weights=tuple(round(float(w), 5) for w in weights),
             redundancy=redundancy,
             single_position_decay=SINGLE_POSITION_DECAY,
-            tag="cnndm-train-logistic-v4",
+            tag="cnndm-train-logistic-v5",
         )
         r2, lsum = validate(model, val_rows)
         print(

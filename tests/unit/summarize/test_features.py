@@ -73,3 +73,24 @@ def test_pick_order_drops_near_duplicates_and_respects_limit() -> None:
     sets = [frozenset("abcd"), frozenset("abcd"), frozenset("wxyz"), frozenset("pq")]
     order = pick_order([0.9, 0.8, 0.7, 0.1], sets, limit=2, redundancy=0.0)
     assert order == [0, 2]
+
+
+def test_surface_flags_for_quotes_attribution_and_final_punctuation() -> None:
+    document = Document(
+        title=None,
+        paragraphs=(
+            '"We will rebuild the bridge," the mayor said. '
+            "According to the council, work starts in May. "
+            "The ferry keeps running (for now). "
+            "Photo: the old bridge",
+        ),
+    )
+    sentences = split_document(document)
+    assert len(sentences) == 4
+    rows = [
+        dict(zip(FEATURE_NAMES, row, strict=True))
+        for row in compute_features(document, sentences).rows
+    ]
+    assert [row["starts_with_quote"] for row in rows] == [1.0, 0.0, 0.0, 0.0]
+    assert [row["attribution"] for row in rows] == [1.0, 1.0, 0.0, 0.0]
+    assert [row["no_terminal"] for row in rows] == [0.0, 0.0, 0.0, 1.0]

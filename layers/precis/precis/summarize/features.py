@@ -47,6 +47,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "words_35_44",
     "words_over_44",
     "starts_with_quote",
+    "attribution",
     "starts_with_reference",
     "number",
     "no_terminal",
@@ -56,14 +57,15 @@ FEATURE_NAMES: tuple[str, ...] = (
     "short_document",
 )
 
-_STARTS_WITH_QUOTE = re.compile(r"^[\"“‘'«]")
+_OPENING_QUOTES = frozenset("\"“‘'«")
 # Sentences opening with a pronoun or connective lean on what came before.
 _STARTS_WITH_REFERENCE = re.compile(
     r"^\W*(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|however|also|so)\b",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
-_TERMINAL = re.compile(r"[.!?…。！？।॥؟۔][\"'”’»)\]]*$")
+_TERMINALS = frozenset(".!?…。！？।॥؟۔")
+_CLOSING = "\"'”’»)]"
 _LEAD_FLAT = 3
 # One-hot codes of position (0, 1, 2, 3, 4, 5-7, 8-11, later) and length bins (<8, 8-14,
 # 15-24 (the reference bin, all zero), 25-34, 35-44, 45+ words), prebuilt for the hot loop.
@@ -104,26 +106,30 @@ def compute_features(document: Document, sentences: Sequence[Sentence]) -> Featu
     # One forward pass: `before[i]` sums the cosines of sentence i with the sentences before
     # it (a prefix sum of normalized vectors); at the end `weight[t]` holds the full sum, so
     # centrality (all others) and its part after each sentence follow without pairwise loops.
-    weight: dict[str, float] = {}
+    # Each weight is a complex number: the real part sums the norms of the sentences holding
+    # the term, the imaginary part counts them (for the degree below), both in the same pass.
+    weight: dict[str, complex] = {}
     before: list[float] = []
     get = weight.get
     for term_set, norm in zip(term_sets, norms, strict=True):
-        current = list(map(get, term_set, repeat(0.0)))
-        before.append(norm * sum(current))
-        # Terms of a set are distinct, so one bulk update adds `norm` to each (at C speed).
-        weight.update(zip(term_set, map(operator.add, current, repeat(norm)), strict=True))
+        current = list(map(get, term_set, repeat(0j)))
+        before.append(norm * sum(current).real)
+        # Terms of a set are distinct, so one bulk update adds to each (at C speed).
+        weight.update(
+            zip(term_set, map(operator.add, current, repeat(complex(norm, 1.0))), strict=True)
+        )
     others = max(1, count - 1)
+    sums = [sum(map(weight.__getitem__, term_set)) for term_set in term_sets]
     total = [
-        norm * sum(map(weight.__getitem__, term_set)) - norm * norm * len(term_set)
-        for term_set, norm in zip(term_sets, norms, strict=True)
+        norm * value.real - norm * norm * len(term_set)
+        for value, term_set, norm in zip(sums, term_sets, norms, strict=True)
     ]
     centrality = [value / others for value in total]
     after = [(value - prior) / others for value, prior in zip(total, before, strict=True)]
 
     # TextRank's similarity (shared terms over the sum of log lengths), summed over the
     # other sentences: the log lengths are averaged so that it stays one pass.
-    frequency = Counter(chain.from_iterable(term_sets))
-    shared_counts = [sum(map(frequency.__getitem__, term_set)) for term_set in term_sets]
+    shared_counts = [value.imag for value in sums]
     logs = [math.log(len(s) + 1) for s in term_sets]
     mean_log = sum(logs) / count if count else 0.0
     degree = [
@@ -148,11 +154,8 @@ def compute_features(document: Document, sentences: Sequence[Sentence]) -> Featu
     previous_paragraph = -1
     # Local names: this loop is the hot path of the engine.
     log1p, position_codes, length_codes = math.log1p, _POSITION_CODES, _LENGTH_BY_WORDS
-    starts_with_quote, starts_with_reference = (
-        _STARTS_WITH_QUOTE.match,
-        _STARTS_WITH_REFERENCE.match,
-    )
-    digit, terminal = _DIGIT.search, _TERMINAL.search
+    opening_quotes, terminals = _OPENING_QUOTES, _TERMINALS
+    starts_with_reference, digit = _STARTS_WITH_REFERENCE.match, _DIGIT.search
     for index, sentence in enumerate(sentences):
         text = sentence.text
         words = text.count(" ") + 1
@@ -182,10 +185,14 @@ def compute_features(document: Document, sentences: Sequence[Sentence]) -> Featu
                 shared_counts[index] / (size * count),
                 log1p(words),
                 *length_codes[words if words < 45 else 45],
-                1.0 if starts_with_quote(text) else 0.0,
+                1.0 if text[:1] in opening_quotes else 0.0,
+                # Reported speech, lower case in running text (no lower() needed).
+                1.0
+                if " said" in text or " told" in text or " says" in text or "ccording to" in text
+                else 0.0,
                 1.0 if starts_with_reference(text) else 0.0,
                 1.0 if digit(text) else 0.0,
-                0.0 if terminal(text[-8:]) else 1.0,
+                0.0 if text.rstrip(_CLOSING)[-1:] in terminals else 1.0,
                 1.0 if text.endswith("?") else 0.0,
                 log_count,
                 log_count if index == 0 else 0.0,
