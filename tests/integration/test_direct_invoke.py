@@ -35,6 +35,18 @@ def test_text_payload_from_events_returns_the_summary(pipeline: Pipeline) -> Non
     assert pipeline.stack.dynamodb.scan(TableName=pipeline.stack.table)["Count"] == 0
 
 
+def test_text_payload_answers_with_the_body_post_summaries_documents(pipeline: Pipeline) -> None:
+    # Given the response model of POST /summaries (one contract for both ways in)
+    from precis.api_models import SummarizeResponse
+
+    # When a text payload is invoked directly
+    result = invoke(pipeline, {"text": HARBOUR, "sentences": 2})
+
+    # Then the answer validates as that model, field for field
+    assert SummarizeResponse.model_validate(result).model_dump(mode="json") == result
+    assert result["sentences"] == 2 and len(result["content_sha256"]) == 64
+
+
 def test_html_payload_is_extracted_as_html(pipeline: Pipeline) -> None:
     html = (
         "<html><body><nav>Home | News</nav><p>"

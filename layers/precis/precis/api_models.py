@@ -163,7 +163,7 @@ class SummarizeRequest(BaseModel):
 
 
 class SummarizeResponse(_View):
-    """The summary of a posted article (computed in the request, not stored)."""
+    """The summary of an article computed on request, not stored (POST /summaries, direct calls)."""
 
     title: str | None
     summary: str
@@ -174,6 +174,7 @@ class SummarizeResponse(_View):
     reading_time_minutes: int
     word_count: int
     sentence_count: int
+    content_sha256: str = Field(description="SHA-256 of the extracted text (and title).")
     engine: EngineView
 
     @classmethod
@@ -192,6 +193,7 @@ class SummarizeResponse(_View):
             reading_time_minutes=metadata.reading_time_minutes,
             word_count=metadata.word_count,
             sentence_count=metadata.sentence_count,
+            content_sha256=metadata.content_sha256,
             engine=EngineView(
                 name=engine.name, version=engine.version, fallback_reason=engine.fallback_reason
             ),

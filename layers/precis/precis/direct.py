@@ -53,26 +53,10 @@ def summarize_payload(
 
 
 def summary_json(analysis: Analysis, sentences: int) -> dict[str, Any]:
-    """The summary of an analysis as returned to callers (same fields as POST /summaries)."""
-    metadata = analysis.metadata
-    engine = analysis.ranking.engine
-    chosen = analysis.summary_sentences(sentences)
-    return {
-        "title": metadata.title,
-        "summary": " ".join(chosen),
-        "summary_sentences": chosen,
-        "keywords": list(metadata.keywords),
-        "language": metadata.language,
-        "word_count": metadata.word_count,
-        "sentence_count": metadata.sentence_count,
-        "reading_time_minutes": metadata.reading_time_minutes,
-        "content_sha256": metadata.content_sha256,
-        "engine": {
-            "name": engine.name,
-            "version": engine.version,
-            "fallback_reason": engine.fallback_reason,
-        },
-    }
+    """The summary of an analysis as returned to callers: the body of POST /summaries."""
+    from precis.api_models import SummarizeResponse  # noqa: PLC0415 - pydantic view, on use
+
+    return SummarizeResponse.from_analysis(analysis, sentences=sentences).model_dump(mode="json")
 
 
 def _summarize_text(
