@@ -5,7 +5,7 @@
     python -m local.openapi                             # print it
 
 The document is built by Powertools from the route declarations in functions/api/app.py
-(see `precis.api_http.openapi_document`), so it cannot drift from the code unless nobody
+(see `precis.api.resolver.openapi_document`), so it cannot drift from the code unless nobody
 regenerates it, which `--check` (and a unit test) catches.
 """
 

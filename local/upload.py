@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from precis.errors import PrecisError
-from precis.s3_events import article_id_for_key
+from precis.pipeline.notifications import article_id_for_key
 
 LOCAL_STACK_NAME = "precis-local"
 REGION = "us-east-1"

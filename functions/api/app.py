@@ -1,7 +1,7 @@
 """The REST API: read summaries from the table, summarize posted articles in the request.
 
-Parse, call, shape: validation, error bodies, ETags and request ids live in `precis.api_http`
-and `precis.api_errors`; views in `precis.api_models`; records in `precis.store`.
+Parse, call, shape: validation, error bodies, ETags and request ids live in `precis.api.resolver`
+and `precis.api.errors`; views in `precis.api.models`; records in `precis.store`.
 """
 
 from __future__ import annotations
@@ -14,17 +14,8 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 import precis
-from precis.api_http import (
-    BAD_REQUEST,
-    INTERNAL_ERROR,
-    NOT_MODIFIED,
-    TRANSIENT_ERROR,
-    PrecisResolver,
-    conditional_get,
-    documented,
-    documented_error,
-)
-from precis.api_models import (
+from precis.api.cursor import MAX_CURSOR_CHARS, cursor_secret, decode_cursor, encode_cursor
+from precis.api.models import (
     MAX_ARTICLE_ID_CHARS,
     HealthView,
     SentenceCount,
@@ -34,8 +25,17 @@ from precis.api_models import (
     SummaryView,
     check_article_id,
 )
+from precis.api.resolver import (
+    BAD_REQUEST,
+    INTERNAL_ERROR,
+    NOT_MODIFIED,
+    TRANSIENT_ERROR,
+    PrecisResolver,
+    conditional_get,
+    documented,
+    documented_error,
+)
 from precis.config import get_settings
-from precis.cursor import MAX_CURSOR_CHARS, cursor_secret, decode_cursor, encode_cursor
 from precis.errors import NotFound
 from precis.observability import logger, metrics
 from precis.record import Status

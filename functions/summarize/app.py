@@ -1,7 +1,7 @@
 """Summarize function: SQS batches of S3 events -> summary records; direct calls -> summary JSON.
 
 Each SQS message is processed on its own and reported in `batchItemFailures` when it must be
-retried, so one bad article never fails or re-runs its neighbours (see `precis.ingest`).
+retried, so one bad article never fails or re-runs its neighbours (see `precis.pipeline.ingestor`).
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from aws_lambda_powertools.utilities.batch import (
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from precis.aws.s3 import S3Reader
 from precis.config import get_settings
-from precis.direct import is_sqs_batch, summarize_payload
-from precis.ingest import Ingestor, default_summarizer_for
 from precis.observability import logger, metrics
-from precis.s3 import S3Reader
+from precis.pipeline.direct import is_sqs_batch, summarize_payload
+from precis.pipeline.ingestor import Ingestor, default_summarizer_for
 from precis.summarize.protocol import Summarizer
 
 
@@ -46,7 +46,7 @@ def get_summarizer() -> Summarizer:
 @cache
 def get_ingestor() -> Ingestor:
     """The process-wide ingestor: table, S3 reader, event publisher (clients made lazily)."""
-    from precis.events import get_publisher  # noqa: PLC0415
+    from precis.aws.eventbridge import get_publisher  # noqa: PLC0415
     from precis.store import get_store  # noqa: PLC0415
 
     return Ingestor(

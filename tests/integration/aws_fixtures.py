@@ -221,7 +221,7 @@ def lambda_context(function_name: str = "precis-summarize") -> LambdaContext:
 
 def clear_caches() -> None:
     """Forget every process-wide singleton that read the environment (call after changing it)."""
-    from precis import events
+    from precis.aws import eventbridge as events
     from precis.config import get_settings
     from precis.store import get_store
 

@@ -115,7 +115,7 @@ class Pipeline:
         return {k: deserializer.deserialize(v) for k, v in raw.items()}
 
     def record(self, article_id: str) -> Any:
-        from precis.store import DynamoSummaryStore
+        from precis.store.dynamodb import DynamoSummaryStore
 
         return DynamoSummaryStore(self.stack.table).get(article_id, consistent=True)
 

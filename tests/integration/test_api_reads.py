@@ -15,7 +15,7 @@ from aws_fixtures import Stack, lambda_context, load_function
 from conftest import Pipeline, clear_caches
 
 from precis.record import EngineRef, SourceRef, Status, StoredSentence, SummaryRecord
-from precis.store import DynamoSummaryStore
+from precis.store.dynamodb import DynamoSummaryStore
 
 pytestmark = pytest.mark.filterwarnings("ignore:No application metrics:UserWarning")
 

@@ -16,7 +16,7 @@ from aws_fixtures import lambda_context
 from botocore.stub import Stubber
 from samples import HARBOUR
 
-from precis import bedrock_client
+from precis.aws import bedrock as bedrock_client
 from precis.config import get_settings
 from precis.summarize import bedrock
 

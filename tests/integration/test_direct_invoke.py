@@ -37,7 +37,7 @@ def test_text_payload_from_events_returns_the_summary(pipeline: Pipeline) -> Non
 
 def test_text_payload_answers_with_the_body_post_summaries_documents(pipeline: Pipeline) -> None:
     # Given the response model of POST /summaries (one contract for both ways in)
-    from precis.api_models import SummarizeResponse
+    from precis.api.models import SummarizeResponse
 
     # When a text payload is invoked directly
     result = invoke(pipeline, {"text": HARBOUR, "sentences": 2})

@@ -13,9 +13,9 @@ import pytest
 from aws_fixtures import FAKE_ENV, REGION
 from moto import mock_aws
 
-from precis import events
+from precis.aws import eventbridge as events
+from precis.aws.eventbridge import EventBridgePublisher, get_publisher
 from precis.config import get_settings
-from precis.events import EventBridgePublisher, get_publisher
 from precis.observability import metrics
 from precis.record import EngineRef, ErrorInfo, SourceRef, Status, SummaryRecord
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from samples import HostileCase, hostile_corpus
 
+from precis.pipeline.notifications import InvalidKey, article_id_for_key
 from precis.record import Status
-from precis.s3_events import InvalidKey, article_id_for_key
 
 if TYPE_CHECKING:
     from conftest import Pipeline

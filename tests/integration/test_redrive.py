@@ -13,8 +13,9 @@ from aws_fixtures import FAKE_ENV, MAX_RECEIVE_COUNT, REGION, create_queues
 from moto import mock_aws
 from moto.server import ThreadedMotoServer
 
+from precis.aws.redrive import RedriveError, move_messages, redrive
 from precis.cli import main as precis
-from precis.redrive import RedriveError, main, move_messages, redrive
+from precis.cli.redrive import main
 
 
 @dataclass

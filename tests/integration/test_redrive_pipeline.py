@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
+from precis.aws.redrive import redrive
+from precis.aws.s3 import S3Reader
 from precis.errors import TransientError
 from precis.record import Status
-from precis.redrive import redrive
-from precis.s3 import S3Reader
 
 ARTICLE = (
     "Library extends its opening hours\n\n"

@@ -1,4 +1,4 @@
-"""The stored summary record: one DynamoDB item per article (see DESIGN.md, Record)."""
+"""The stored summary record: one DynamoDB item per article (docs/architecture.md, Records)."""
 
 from __future__ import annotations
 

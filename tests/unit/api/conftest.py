@@ -16,7 +16,7 @@ import pytest
 from local.runtime import LambdaContext
 from precis.config import get_settings
 from precis.record import EngineRef, ErrorInfo, Status, StoredSentence, SummaryRecord
-from precis.store import InMemorySummaryStore
+from precis.store.memory import InMemorySummaryStore
 
 ROOT = Path(__file__).resolve().parents[3]
 APP_PATH = ROOT / "functions" / "api" / "app.py"

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from precis.store import InMemorySummaryStore
+from precis.store.memory import InMemorySummaryStore
 
 from .conftest import completed_record, failed_record, lambda_context, make_event
 

@@ -1,4 +1,4 @@
-"""precis.cursor: opaque, signed, scoped; anything that does not verify is INVALID_CURSOR."""
+"""precis.api.cursor: opaque, signed, scoped; anything that does not verify is INVALID_CURSOR."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from precis.cursor import MAX_CURSOR_CHARS, cursor_secret, decode_cursor, encode_cursor
+from precis.api.cursor import MAX_CURSOR_CHARS, cursor_secret, decode_cursor, encode_cursor
 from precis.errors import InvalidInput
 
 SECRET = b"k" * 32

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from precis.record import SourceRef, Status
-from precis.store import InMemorySummaryStore
+from precis.store.memory import InMemorySummaryStore
 
 from .conftest import Client, RecordFactory, load_event
 

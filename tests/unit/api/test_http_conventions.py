@@ -165,7 +165,7 @@ def test_errors_are_not_cached(client: Client) -> None:
 def test_invalid_response_is_our_500_not_the_callers_400() -> None:
     from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
-    from precis.api_errors import response_for
+    from precis.api.errors import response_for
 
     # Powertools reports a route's invalid response as a RequestValidationError at "response".
     exc = RequestValidationError([{"loc": ("response", "title"), "type": "string_type"}])

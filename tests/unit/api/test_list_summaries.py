@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from precis.api.cursor import cursor_secret, decode_cursor, encode_cursor
 from precis.config import get_settings
-from precis.cursor import cursor_secret, decode_cursor, encode_cursor
 from precis.record import Status
-from precis.store import InMemorySummaryStore
+from precis.store.memory import InMemorySummaryStore
 
 from .conftest import Client, RecordFactory
 

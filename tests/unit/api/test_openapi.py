@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from local import openapi as openapi_cli
 from precis.record import Status
-from precis.store import InMemorySummaryStore
+from precis.store.memory import InMemorySummaryStore
 
 from .conftest import (
     ROOT,

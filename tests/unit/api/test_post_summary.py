@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from precis.record import Status
-from precis.store import InMemorySummaryStore
+from precis.store.memory import InMemorySummaryStore
 
 from .conftest import Client, load_event
 

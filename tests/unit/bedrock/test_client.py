@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from precis.bedrock_client import make_bedrock_client
+from precis.aws.bedrock import make_bedrock_client
 
 
 def test_client_has_bounded_timeouts_and_retries(monkeypatch: pytest.MonkeyPatch) -> None:

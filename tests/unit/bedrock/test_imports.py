@@ -9,8 +9,8 @@ MODULES = (
     "precis.summarize.bedrock",
     "precis.summarize.fallback",
     "precis.summarize.selection",
-    "precis.events",
-    "precis.redrive",
+    "precis.aws.eventbridge",
+    "precis.aws.redrive",
 )
 
 

@@ -404,7 +404,7 @@ def test_summarize_never_loads_aws_or_other_subcommands() -> None:
         "sys.stdin = io.TextIOWrapper(io.BytesIO(b'One sentence here. And another one.'))\n"
         "from precis.cli import main\n"
         "main(['summarize'])\n"
-        "unwanted = ('boto3', 'botocore', 'pydantic', 'precis.redrive')\n"
+        "unwanted = ('boto3', 'botocore', 'pydantic', 'precis.aws.redrive')\n"
         "print('LOADED', [m for m in unwanted if m in sys.modules])\n"
     )
     result = subprocess.run(  # noqa: S603

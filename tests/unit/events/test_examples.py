@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from moto.stepfunctions.parser.asl.parse.asl_parser import AmazonStateLanguageParser
 
-from precis import errors, events
+from precis import errors
+from precis.aws import eventbridge as events
 from precis.record import EngineRef, SourceRef, Status, SummaryRecord
 
 from .conftest import RecordFactory

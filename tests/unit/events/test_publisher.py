@@ -12,9 +12,9 @@ from aws_lambda_powertools import Metrics
 from botocore.exceptions import ClientError, EndpointConnectionError
 from botocore.stub import Stubber
 
-from precis import events
+from precis.aws import eventbridge as events
+from precis.aws.eventbridge import EventBridgePublisher, NullPublisher, get_publisher
 from precis.config import get_settings
-from precis.events import EventBridgePublisher, NullPublisher, get_publisher
 from precis.record import Status
 
 from .conftest import RecordFactory

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
+from precis.aws.s3 import ObjectHead, S3Object
 from precis.config import Settings
 from precis.errors import NotFound, TooLarge
-from precis.ingest import Ingestor
+from precis.pipeline.ingestor import Ingestor
 from precis.record import SummaryRecord
-from precis.s3 import ObjectHead, S3Object
-from precis.store import InMemorySummaryStore
+from precis.store.memory import InMemorySummaryStore
 
 
 @dataclass

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from precis.errors import TransientError
+from precis.pipeline.notifications import ObjectEvent
 from precis.record import Status
-from precis.s3_events import ObjectEvent
 from precis.store import FINAL, RETRYABLE
 
 from .conftest import s3_record

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from precis.s3_events import (
+from precis.pipeline.notifications import (
     InvalidKey,
     MalformedEvent,
     article_id_for_key,

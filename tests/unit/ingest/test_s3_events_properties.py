@@ -8,7 +8,7 @@ from urllib.parse import quote_plus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from precis.s3_events import (
+from precis.pipeline.notifications import (
     InvalidKey,
     MalformedEvent,
     article_id_for_key,

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from precis.aws.s3 import ObjectHead, S3Reader
 from precis.errors import NotFound, TooLarge, TransientError
-from precis.s3 import ObjectHead, S3Reader
 from tests.integration.aws_fixtures import FAKE_ENV, REGION
 
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from precis.direct import is_sqs_batch
-from precis.s3_events import article_id_for_key, parse_message
+from precis.pipeline.direct import is_sqs_batch
+from precis.pipeline.notifications import article_id_for_key, parse_message
 
 EVENTS = Path(__file__).resolve().parents[3] / "events"
 

@@ -9,7 +9,7 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from precis.redrive import RedriveError, redrive
+from precis.aws.redrive import RedriveError, redrive
 
 QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/precis-articles"
 DLQ_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/precis-articles-dlq"

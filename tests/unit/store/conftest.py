@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from precis.record import SourceRef, Status, StoredSentence, SummaryRecord
-from precis.store import DynamoSummaryStore
+from precis.store.dynamodb import DynamoSummaryStore
 from tests.integration.aws_fixtures import FAKE_ENV, REGION, create_table
 
 TABLE = "summaries"

@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 
 from precis.errors import InvalidInput, TransientError
+from precis.pipeline.notifications import order_token
 from precis.record import ErrorInfo, SourceRef, Status, SummaryRecord
-from precis.s3_events import order_token
-from precis.store import FINAL, RETRYABLE, DynamoSummaryStore, InMemorySummaryStore
+from precis.store import FINAL, RETRYABLE
+from precis.store.dynamodb import DynamoSummaryStore
+from precis.store.memory import InMemorySummaryStore
 
 Factory = Callable[..., SummaryRecord]
 OLD = order_token("0055AED6DCD90281E5", None) + FINAL

@@ -213,7 +213,7 @@ def summary_sentences(text: str) -> list[str]:
 @cache
 def _default_client() -> BedrockRuntimeClient:
     # One client per process: building it costs more than most Converse calls' overhead.
-    from precis.bedrock_client import make_bedrock_client  # noqa: PLC0415 - AWS only when used
+    from precis.aws.bedrock import make_bedrock_client  # noqa: PLC0415 - AWS only when used
 
     return make_bedrock_client()
 

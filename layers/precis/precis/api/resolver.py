@@ -8,7 +8,7 @@ plus what every route needs and none should repeat:
   matched part of `path` decoded once (REST APIs deliver `path` still percent-encoded);
 - request bodies are checked before validation: JSON only (415), size-capped (413), decodable;
 - every response, errors included, carries `X-Request-Id`; every failure goes through
-  `precis.api_errors.response_for` (the one mapping), with 405 for a known path and wrong method;
+  `precis.api.errors.response_for` (the one mapping), with 405 for a known path and wrong method;
 - `conditional_get` adds an ETag and Cache-Control to 200s and answers If-None-Match with 304.
 """
 
@@ -34,8 +34,8 @@ from aws_lambda_powertools.event_handler.middlewares.openapi_validation import (
 )
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
-from precis.api_errors import MethodNotAllowed, response_for
-from precis.api_models import ErrorResponse
+from precis.api.errors import MethodNotAllowed, response_for
+from precis.api.models import ErrorResponse
 from precis.errors import InvalidInput, TooLarge, UnsupportedType
 
 JSON_MEDIA_TYPE = "application/json"
@@ -267,7 +267,7 @@ REQUEST_ID_DOC = {
 def openapi_document(app: APIGatewayRestResolver, *, version: str) -> dict[str, Any]:
     """The OpenAPI document of `app` as plain JSON data.
 
-    Request validation errors are answered as 400 with our error body (see api_errors), so
+    Request validation errors are answered as 400 with our error body (see precis.api.errors), so
     Powertools' generic 422 "HTTPValidationError" responses and unused schemas are dropped;
     every response declares the X-Request-Id header.
     """

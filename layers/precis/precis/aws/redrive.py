@@ -1,4 +1,4 @@
-"""Move dead-lettered messages back to the articles queue (`precis redrive`, `make redrive`).
+"""Move dead-lettered messages back to the articles queue (the SQS side of `precis redrive`).
 
 On AWS the service's own move task does it (`StartMessageMoveTask`: server-side, throttled,
 resumable). Where the endpoint lacks it (moto, older emulators) messages are moved by hand:
@@ -6,22 +6,19 @@ receive a batch from the DLQ, send it to the queue, delete what was sent, in a b
 A message is deleted from the DLQ only after the queue accepted it, so a crash mid-way can
 duplicate a message (the ingest is idempotent) but never lose one.
 
-Where the queues are: `--queue-url/--dlq-url`, else `QUEUE_URL/DLQ_URL`, else the outputs of
-the CloudFormation stack `--stack` (`STACK_NAME`), else the local stack (`make serve`).
+Queue discovery: from a CloudFormation stack's outputs, or from the redrive policy of the
+queues an endpoint lists (the local stack). Which one to use is the command's business
+(`precis.cli.redrive`).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from precis.cli import positive_int
 from precis.errors import PrecisError
 
 if TYPE_CHECKING:
@@ -36,8 +33,6 @@ DEFAULT_MAX_BATCHES = 10_000  # 100k messages: a bound, not an expected size
 DEFAULT_VISIBILITY_S = 60  # long enough to send and delete a batch
 DEFAULT_TASK_TIMEOUT_S = 900.0
 EMPTY_RECEIVES_TO_STOP = 3  # short polls sample a subset of servers: one empty reply proves little
-LOCAL_STACK_NAME = "precis-local"
-LOCAL_REGION = "us-east-1"
 _TASK_DONE = frozenset({"COMPLETED", "CANCELLED", "FAILED"})
 
 
@@ -138,7 +133,7 @@ def _move_task(
         destination_arn = queue_arn(sqs, queue_url)
         sqs.start_message_move_task(SourceArn=source_arn, DestinationArn=destination_arn)
     except Exception as exc:  # moto answers 500 or NotImplementedError; AWS may refuse
-        raise _MoveTaskUnavailable(_describe(exc)) from exc
+        raise _MoveTaskUnavailable(describe_error(exc)) from exc
     if not wait:
         return RedriveResult(method="move-task", moved=0, failed=0, remaining=None)
     deadline = clock() + timeout_s
@@ -254,7 +249,7 @@ def approximate_count(sqs: SQSClient, queue_url: str) -> int | None:
     )
 
 
-def _describe(exc: Exception) -> str:
+def describe_error(exc: Exception) -> str:
     response = getattr(exc, "response", None)
     if isinstance(response, dict):
         code = response.get("Error", {}).get("Code")
@@ -274,7 +269,7 @@ def queues_from_stack(cloudformation: CloudFormationClient, stack_name: str) -> 
     try:
         stacks = cloudformation.describe_stacks(StackName=stack_name)["Stacks"]
     except Exception as exc:
-        raise RedriveError(f"stack {stack_name!r} not found ({_describe(exc)})") from exc
+        raise RedriveError(f"stack {stack_name!r} not found ({describe_error(exc)})") from exc
     outputs = {o["OutputKey"]: o.get("OutputValue", "") for o in stacks[0].get("Outputs", [])}
     queue_url, dlq_url = outputs.get("QueueUrl"), outputs.get("DeadLetterQueueUrl")
     if queue_url and dlq_url:
@@ -314,182 +309,3 @@ def queues_from_redrive_policy(sqs: SQSClient, name_hint: str | None = None) -> 
         )
     queue_url, dlq_url = candidates[0]
     return Queues(queue_url, dlq_url, origin="the queue's redrive policy")
-
-
-# ----------------------------------------------------------------------------- the command
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The `redrive` options, for `precis redrive` and `python -m precis.redrive`."""
-    parser.add_argument(
-        "--queue-url",
-        default=os.environ.get("QUEUE_URL"),
-        help="the articles queue (env QUEUE_URL)",
-    )
-    parser.add_argument(
-        "--dlq-url", default=os.environ.get("DLQ_URL"), help="its dead-letter queue (env DLQ_URL)"
-    )
-    parser.add_argument(
-        "--stack",
-        default=os.environ.get("STACK_NAME"),
-        help="read both URLs from this CloudFormation stack's outputs (env STACK_NAME)",
-    )
-    parser.add_argument(
-        "--local",
-        action="store_true",
-        help="use the local stack (the default when no queue, URL or stack is given)",
-    )
-    parser.add_argument(
-        "--endpoint-url",
-        default=None,
-        help="AWS endpoint (default: AWS_ENDPOINT_URL, or the local stack's with --local)",
-    )
-    parser.add_argument(
-        "--region", default=None, help="AWS region (default: the usual AWS configuration)"
-    )
-    parser.add_argument(
-        "--method",
-        choices=["auto", "move-task", "manual"],
-        default="auto",
-        help="move task, receive/send/delete, or the first that works (default)",
-    )
-    parser.add_argument(
-        "--max-messages",
-        type=positive_int,
-        default=None,
-        metavar="N",
-        help="move at most N messages (moved by receive/send/delete)",
-    )
-    parser.add_argument(
-        "--no-wait",
-        action="store_true",
-        help="start the move task and return without waiting for it",
-    )
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
-
-
-def run(args: argparse.Namespace) -> int:
-    """Resolve the queues, move the messages, print what happened; 0 when nothing failed.
-
-    Raises RedriveError when the queues cannot be found or reached.
-    """
-    local = args.local or not (args.stack or (args.queue_url and args.dlq_url))
-    # The local stack (moto) has no move task: asking for one first only fills the
-    # `make serve` console with moto's tracebacks of the refused calls.
-    method: Method = "manual" if local and args.method == "auto" else args.method
-    client = _client_factory(args.endpoint_url, args.region, local=local)
-    sqs: SQSClient = client("sqs")
-    try:
-        queues = resolve_queues(
-            args, sqs=sqs, cloudformation=lambda: client("cloudformation"), local=local
-        )
-        if local:
-            # moto's stack outputs spell queue URLs with the AWS host; say where we really went.
-            queues = replace(queues, origin=f"{queues.origin}, on {sqs.meta.endpoint_url}")
-        result = redrive(
-            queues.queue_url,
-            queues.dlq_url,
-            sqs=sqs,
-            method=method,
-            max_messages=args.max_messages,
-            wait=not args.no_wait,
-        )
-    except RedriveError:
-        raise
-    except Exception as exc:
-        where = sqs.meta.endpoint_url
-        hint = " (is the local stack running? `make serve`)" if local else ""
-        raise RedriveError(f"cannot redrive through {where}: {_describe(exc)}{hint}") from exc
-    if args.json:
-        print(json.dumps({**asdict(result), **asdict(queues)}, indent=2))
-    else:
-        print(report(result, queues))
-    return 0 if result.failed == 0 else 1
-
-
-def resolve_queues(
-    args: argparse.Namespace,
-    *,
-    sqs: SQSClient,
-    cloudformation: Callable[[], CloudFormationClient],
-    local: bool,
-) -> Queues:
-    """Queue URLs from the arguments, the environment, a stack or the local stack.
-
-    Raises RedriveError when none of them names both queues.
-    """
-    if args.queue_url and args.dlq_url:
-        return Queues(args.queue_url, args.dlq_url, origin="arguments")
-    stack = args.stack or (LOCAL_STACK_NAME if local else None)
-    if stack:
-        try:
-            queues = queues_from_stack(cloudformation(), stack)
-        except RedriveError:
-            if not local:
-                raise
-            queues = None
-        if queues:
-            return queues
-        if local:
-            return queues_from_redrive_policy(sqs, name_hint=stack)
-        raise RedriveError(f"stack {stack} has no QueueUrl / DeadLetterQueueUrl outputs")
-    raise RedriveError("give --queue-url and --dlq-url (or QUEUE_URL/DLQ_URL), or --stack")
-
-
-def report(result: RedriveResult, queues: Queues) -> str:
-    """What a redrive did, as the lines the command prints."""
-    lines = [
-        f"redrive ({result.method}, queues from {queues.origin})",
-        f"  from {queues.dlq_url}",
-        f"  to   {queues.queue_url}",
-        f"  moved {result.moved}, failed {result.failed}, left in the DLQ "
-        + ("unknown" if result.remaining is None else str(result.remaining)),
-    ]
-    if result.task_status:
-        lines.append(f"  move task {result.task_status}")
-    if result.note:
-        lines.append(f"  note: {result.note}")
-    return "\n".join(lines)
-
-
-def _client_factory(
-    endpoint_url: str | None, region: str | None, *, local: bool
-) -> Callable[[str], Any]:
-    import boto3  # noqa: PLC0415 - the command is the only user; `import precis` stays cheap
-
-    kwargs: dict[str, Any] = {}
-    if region:
-        kwargs["region_name"] = region
-    if endpoint_url:
-        kwargs["endpoint_url"] = endpoint_url
-    if local:
-        port = os.environ.get("PRECIS_LOCAL_AWS_PORT", "4566")
-        kwargs.setdefault(
-            "endpoint_url", os.environ.get("AWS_ENDPOINT_URL") or f"http://127.0.0.1:{port}"
-        )
-        kwargs.setdefault("region_name", os.environ.get("AWS_DEFAULT_REGION") or LOCAL_REGION)
-        if not os.environ.get("AWS_ACCESS_KEY_ID"):
-            # The local stack accepts any credentials; do not make people configure some.
-            kwargs |= {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
-
-    def client(service: str) -> Any:
-        return boto3.client(service, **kwargs)  # type: ignore[call-overload]
-
-    return client
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m precis.redrive`: the same as `precis redrive`."""
-    parser = argparse.ArgumentParser(prog="precis redrive", description=_DESCRIPTION)
-    add_arguments(parser)
-    try:
-        return run(parser.parse_args(argv))
-    except RedriveError as exc:
-        print(f"precis redrive: error: {exc.code}: {exc.message}", file=sys.stderr)
-        return 1
-
-
-_DESCRIPTION = "Move dead-lettered messages back to the articles queue."
-
-if __name__ == "__main__":
-    sys.exit(main())

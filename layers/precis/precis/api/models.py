@@ -19,8 +19,8 @@ from precis.models import (
     RankedSentence,
     Ranking,
 )
+from precis.pipeline.notifications import MAX_ARTICLE_ID_LENGTH, article_id_problem
 from precis.record import Status, StoredSentence, SummaryRecord
-from precis.s3_events import MAX_ARTICLE_ID_LENGTH, article_id_problem
 
 MAX_TITLE_CHARS = 1000
 MAX_ARTICLE_ID_CHARS = MAX_ARTICLE_ID_LENGTH

@@ -15,9 +15,9 @@ from precis.errors import InvalidInput, TooLarge
 from precis.models import MAX_SUMMARY_SENTENCES
 
 if TYPE_CHECKING:
+    from precis.aws.s3 import S3Reader
     from precis.config import Settings
     from precis.models import Analysis
-    from precis.s3 import S3Reader
     from precis.summarize.protocol import Summarizer
 
 TEXT_FORMATS = ("txt", "md", "html", "json")
@@ -54,7 +54,7 @@ def summarize_payload(
 
 def summary_json(analysis: Analysis, sentences: int) -> dict[str, Any]:
     """The summary of an analysis as returned to callers: the body of POST /summaries."""
-    from precis.api_models import SummarizeResponse  # noqa: PLC0415 - pydantic view, on use
+    from precis.api.models import SummarizeResponse  # noqa: PLC0415 - pydantic view, on use
 
     return SummarizeResponse.from_analysis(analysis, sentences=sentences).model_dump(mode="json")
 
@@ -95,8 +95,8 @@ def _summarize_object(
     summarizer: Summarizer | None,
 ) -> dict[str, Any]:
     from precis.analyze import analyze_bytes  # noqa: PLC0415
-    from precis.s3 import S3Reader  # noqa: PLC0415
-    from precis.s3_events import InvalidKey, article_id_for_key  # noqa: PLC0415
+    from precis.aws.s3 import S3Reader  # noqa: PLC0415
+    from precis.pipeline.notifications import InvalidKey, article_id_for_key  # noqa: PLC0415
 
     bucket, key, version_id = payload["bucket"], payload["key"], payload.get("version_id")
     if not isinstance(bucket, str) or not isinstance(key, str) or not bucket or not key:

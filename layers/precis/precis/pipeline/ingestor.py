@@ -27,15 +27,15 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from precis.errors import NotFound, PrecisError, TooLarge, loggable_fields
+from precis.pipeline.notifications import InvalidKey, ObjectEvent, article_id_for_key, parse_message
 from precis.record import EngineRef, ErrorInfo, SourceRef, Status, StoredSentence, SummaryRecord
-from precis.s3_events import InvalidKey, ObjectEvent, article_id_for_key, parse_message
 from precis.store import ABSENT, FINAL, RETRYABLE
 
 if TYPE_CHECKING:
+    from precis.aws.eventbridge import EventPublisher
+    from precis.aws.s3 import ObjectHead, S3Object, S3Reader
     from precis.config import Settings
-    from precis.events import EventPublisher
     from precis.models import Analysis, RankedSentence
-    from precis.s3 import ObjectHead, S3Object, S3Reader
     from precis.store import OrderedWriter, StoredState
     from precis.summarize.protocol import Summarizer
 

@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
-from precis.aws_errors import error_code
+from precis.aws.errors import error_code
 from precis.config import get_settings
 from precis.record import Status, SummaryRecord
 

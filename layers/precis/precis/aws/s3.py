@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from precis.aws_errors import error_code, translate
+from precis.aws.errors import error_code, translate
 from precis.errors import TooLarge, TransientError
 
 if TYPE_CHECKING:

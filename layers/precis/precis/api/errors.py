@@ -20,7 +20,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
     RequestValidationError,
 )
 
-from precis.api_models import ErrorDetail, ErrorResponse
+from precis.api.models import ErrorDetail, ErrorResponse
 from precis.errors import (
     InvalidInput,
     NotFound,

@@ -1,102 +1,27 @@
-"""Where summary records live: the `SummaryStore` protocol and its implementations.
+"""The summaries table in DynamoDB: the only code that knows the table's shape.
 
-The protocol is what the handlers depend on; the DynamoDB implementation is the only code
-that knows the table's shape. An in-memory store serves unit tests and the CLI.
-
-Writes are ordered, not last-come-wins: every write carries an `order` key (the S3 event's
-sequencer, see `precis.s3_events.order_token`, plus a suffix) and DynamoDB accepts it only
-when it is greater than the stored one. A duplicate delivery (equal key) and a stale event
-(smaller key) are refused by the condition itself, so there is no read-then-write race.
-A delete leaves a tombstone (`deleted`, its order key, an `expires_at` TTL) instead of
-removing the item, so a create older than the delete cannot resurrect the article; readers
-see a tombstone as no record at all, and it drops out of the `by_status` index because it
-has no `status`.
+Every write is a whole-item PutItem conditional on the stored order key and revision (see
+`precis.store`), so duplicate and stale deliveries are refused by DynamoDB itself.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from precis.aws_errors import error_code, translate
+from precis.aws.errors import error_code, translate
 from precis.errors import InvalidInput, TransientError
 from precis.record import SourceRef, Status, SummaryRecord
+from precis.store import ABSENT, STATUS_INDEX, Cursor, StoredState
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
-Cursor = dict[str, Any]
 ClientFactory = Callable[[], "DynamoDBClient"]
 
-STATUS_INDEX = "by_status"
-# Order-key suffixes: a FAILED record written because retries ran out sorts below the
-# final outcome of the same event, so a redriven message may still complete it.
-FINAL = "/1"
-RETRYABLE = "/0"
-
-
-class SummaryStore(Protocol):
-    def get(self, article_id: str) -> SummaryRecord | None:
-        """The record of `article_id`, or None when there is none (or it was deleted)."""
-        ...
-
-    def list_by_status(
-        self, status: Status, *, limit: int, start: Cursor | None = None
-    ) -> tuple[list[SummaryRecord], Cursor | None]:
-        """A page of records with `status`, newest `updated_at` first, and where to go on."""
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class StoredState:
-    """What the ingest needs to know about an article before it does any work."""
-
-    order: str | None
-    deleted: bool
-    record: SummaryRecord | None
-    revision: int = 0
-    created_at: str | None = None
-    exists: bool = True
-
-
-# The state of an article that was never written.
-ABSENT = StoredState(order=None, deleted=False, record=None, exists=False)
 # Optimistic writes retried at most this often when another writer got in between.
 _MAX_CONFLICTS = 5
-
-
-class OrderedWriter(Protocol):
-    """The writes of the ingest: conditional on the event order (see module docstring)."""
-
-    def state(self, article_id: str) -> StoredState | None:
-        """The stored order key and record (strongly consistent), None when never written."""
-        ...
-
-    def put_record(
-        self, record: SummaryRecord, *, order: str, seen: StoredState | None = None
-    ) -> bool:
-        """Store `record` unless an equal or newer `order` is stored; False when refused."""
-        ...
-
-    def put_tombstone(
-        self,
-        article_id: str,
-        *,
-        order: str,
-        source: SourceRef,
-        deleted_at: str,
-        expires_at: int,
-        seen: StoredState | None = None,
-    ) -> bool:
-        """Mark the article deleted unless an equal or newer `order` is stored."""
-        ...
-
-
-# --------------------------------------------------------------------------- DynamoDB
 
 
 def default_dynamodb_client() -> DynamoDBClient:
@@ -363,101 +288,3 @@ def _deserialize_item(item: Mapping[str, Any]) -> dict[str, Any]:
 
 def _record(item: Mapping[str, Any]) -> SummaryRecord:
     return SummaryRecord.model_validate(item)
-
-
-# --------------------------------------------------------------------------- in memory
-
-
-class InMemorySummaryStore:
-    """The same contract in a dict: unit tests, the CLI. Thread-safe."""
-
-    def __init__(self, records: list[SummaryRecord] | None = None) -> None:
-        self._lock = threading.Lock()
-        self._items: dict[str, tuple[str | None, bool, SummaryRecord | None]] = {}
-        self._revisions: dict[str, int] = {}
-        for record in records or []:
-            self._items[record.article_id] = (None, False, record)
-
-    def get(self, article_id: str, *, consistent: bool = False) -> SummaryRecord | None:
-        with self._lock:
-            _order, deleted, record = self._items.get(article_id, (None, False, None))
-        return None if deleted else record
-
-    def state(self, article_id: str) -> StoredState | None:
-        with self._lock:
-            if article_id not in self._items:
-                return None
-            order, deleted, record = self._items[article_id]
-        return StoredState(order=order, deleted=deleted, record=None if deleted else record)
-
-    def list_by_status(
-        self, status: Status, *, limit: int, start: Cursor | None = None
-    ) -> tuple[list[SummaryRecord], Cursor | None]:
-        with self._lock:
-            matching = [
-                record
-                for _order, deleted, record in self._items.values()
-                if record is not None and not deleted and record.status == status
-            ]
-        matching.sort(key=lambda r: (r.updated_at, r.article_id), reverse=True)
-        if start:
-            position = (str(start.get("updated_at", "")), str(start.get("article_id", "")))
-            matching = [r for r in matching if (r.updated_at, r.article_id) < position]
-        page = matching[:limit]
-        more = len(matching) > limit and page
-        last = page[-1] if more else None
-        cursor = (
-            {
-                "article_id": last.article_id,
-                "status": last.status.value,
-                "updated_at": last.updated_at,
-            }
-            if last
-            else None
-        )
-        return page, cursor
-
-    def put_record(
-        self, record: SummaryRecord, *, order: str, seen: StoredState | None = None
-    ) -> bool:
-        with self._lock:
-            stored_order, _deleted, previous = self._items.get(
-                record.article_id, (None, False, None)
-            )
-            if stored_order is not None and stored_order >= order:
-                return False
-            created_at = previous.created_at if previous is not None else record.created_at
-            revision = self._revisions.get(record.article_id, 0) + 1
-            self._revisions[record.article_id] = revision
-            stored = record.model_copy(update={"created_at": created_at, "revision": revision})
-            self._items[record.article_id] = (order, False, stored)
-            return True
-
-    def put_tombstone(
-        self,
-        article_id: str,
-        *,
-        order: str,
-        source: SourceRef,
-        deleted_at: str,
-        expires_at: int,
-        seen: StoredState | None = None,
-    ) -> bool:
-        with self._lock:
-            stored_order, _deleted, _previous = self._items.get(article_id, (None, False, None))
-            if stored_order is not None and stored_order >= order:
-                return False
-            self._items[article_id] = (order, True, None)
-            self._revisions[article_id] = self._revisions.get(article_id, 0) + 1
-            return True
-
-
-@cache
-def get_store() -> DynamoSummaryStore:
-    """The process-wide store of the summaries table named by TABLE_NAME.
-
-    Raises ConfigurationError when TABLE_NAME is unset.
-    """
-    from precis.config import get_settings  # noqa: PLC0415 - pydantic settings on first use
-
-    return DynamoSummaryStore(get_settings().require_table_name())

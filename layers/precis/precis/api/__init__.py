@@ -1,0 +1,1 @@
+"""The REST API: resolver, error mapping, request/response models, signed cursors."""
