@@ -119,6 +119,7 @@ def main() -> int:
     for section, module_name, args in (
         ("Metadata", "bench.metadata", None),
         ("Cold start", "bench.coldstart", []),
+        ("Keep-alive", "bench.keepalive", []),
     ):
         output = _run_section(module_name, args)
         if output is not None:

@@ -226,6 +226,11 @@ class HttpFront:
         class _Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
             server_version = "precis-local"
+            # One write per response (status, headers and body buffered, flushed after each
+            # request), sent at once: with Nagle on, a response written in pieces on a
+            # kept-alive connection waits for the client's delayed ACK (~40 ms a request).
+            wbufsize = 64 * 1024
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: Any) -> None:
                 logger.debug("%s " + format, self.address_string(), *args)
