@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from local import template as template_module
+from local.gateway import GatewayResponse, gateway_responses
 
 # Resource types moto can create and the local stack needs; everything else (functions,
 # roles, API Gateway, alarms, log groups) is run or ignored by the local stack itself.
@@ -94,8 +95,8 @@ class Deployment:
     routes: list[Route]
     stage_name: str = "Prod"
     buckets: dict[str, str] = field(default_factory=dict)
-    # The REST API's gateway responses: response type -> its application/json template.
-    gateway_responses: dict[str, str] = field(default_factory=dict)
+    # The REST API's gateway responses (API Gateway's own errors), for the stack's parameters.
+    gateway_responses: dict[str, GatewayResponse] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------- template
@@ -369,8 +370,14 @@ def deploy(
         routes=routes,
         stage_name=stage,
         buckets=buckets,
-        gateway_responses=gateway_responses(original),
+        gateway_responses=gateway_responses(original, _declared(original, overrides)),
     )
+
+
+def _declared(template: dict[str, Any], values: Mapping[str, str]) -> dict[str, str]:
+    """The entries of `values` that are parameters of `template`."""
+    declared = template.get("Parameters") or {}
+    return {key: value for key, value in values.items() if key in declared}
 
 
 def _sam_property(original: dict[str, Any], logical_id: str, name: str) -> Any:
@@ -485,27 +492,6 @@ def _apply_bucket_settings(
             s3.put_bucket_notification_configuration(
                 Bucket=bucket, NotificationConfiguration={"QueueConfigurations": queues}
             )
-
-
-def gateway_responses(original: dict[str, Any]) -> dict[str, str]:
-    """The JSON bodies API Gateway answers its own errors with (`DEFAULT_4XX`, ...).
-
-    From each `AWS::Serverless::Api` definition's `x-amazon-apigateway-gateway-responses`:
-    response type -> the `application/json` mapping template.
-    """
-    found: dict[str, str] = {}
-    for resource in (original.get("Resources") or {}).values():
-        if resource.get("Type") != "AWS::Serverless::Api":
-            continue
-        body = (resource.get("Properties") or {}).get("DefinitionBody")
-        responses = (
-            body.get("x-amazon-apigateway-gateway-responses") if isinstance(body, dict) else None
-        )
-        for response_type, spec in (responses or {}).items():
-            template = ((spec or {}).get("responseTemplates") or {}).get("application/json")
-            if isinstance(template, str):
-                found[str(response_type)] = template
-    return found
 
 
 def _routes(original: dict[str, Any]) -> tuple[list[Route], str]:

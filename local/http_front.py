@@ -4,8 +4,10 @@ Each request becomes an API Gateway REST proxy event (resource and path paramete
 template's routes, greedy `{name+}` included; query strings and headers in single and
 multi-value form; requestContext with a request id) and the function's proxy response is
 written back (base64 bodies decoded). Unknown routes get API Gateway's own answer: 403
-`Missing Authentication Token`. `/openapi.json` serves the API's OpenAPI document and
-`/docs` Swagger UI over it, from the copy that Powertools ships (offline, no CDN).
+`Missing Authentication Token`, a body over the payload limit 413, a failed function 502, each
+shaped by the template's gateway responses (local.gateway). `/openapi.json` serves the API's
+OpenAPI document, `/docs` Swagger UI over it, from the copy that Powertools ships (offline, no
+CDN), and `/favicon.ico` a quiet 204 so that no page the stack serves logs a failed request.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +28,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from local import gateway
+from local.gateway import GatewayError, GatewayResponse
 
 logger = logging.getLogger("precis.local.http")
 MAX_PAYLOAD_BYTES = 10 * 1024 * 1024  # API Gateway's payload limit
@@ -180,7 +185,7 @@ class HttpFront:
         stage: str = "Prod",
         openapi: Callable[[], dict[str, Any] | None] | None = None,
         binary_media_types: tuple[str, ...] = (),
-        gateway_responses: dict[str, str] | None = None,
+        gateway_responses: Mapping[str, GatewayResponse] | None = None,
     ) -> None:
         self.routes = routes
         self._gateway_responses = gateway_responses or {}
@@ -251,29 +256,17 @@ class HttpFront:
         method = request.command.upper()
         length = int(request.headers.get("Content-Length") or 0)
         if length > MAX_PAYLOAD_BYTES:
-            self._gateway_error(request, 413, "REQUEST_TOO_LARGE", "Request Too Long")
+            self._gateway_error(request, gateway.REQUEST_TOO_LARGE)
             request.close_connection = True
             return
         body = request.rfile.read(length) if length else b""
         found = match_route(self.routes, method, unquote(split.path))
-        if found is None and method == "GET" and split.path == "/openapi.json":
-            document = self.openapi_document()
-            if document is None:
-                self._reply(request, 404, {"message": "no OpenAPI document"})
-            else:
-                self._reply(request, 200, document)
-            return
-        if found is None and method == "GET" and split.path in ("/docs", "/docs/"):
-            self._write(request, 200, {"Content-Type": "text/html; charset=utf-8"}, DOCS_PAGE)
-            return
-        if found is None and method == "GET" and split.path in DOCS_ASSETS:
-            content_type, file_name = DOCS_ASSETS[split.path]
-            self._write(request, 200, {"Content-Type": content_type}, _swagger_ui(file_name))
+        page = self._page(split.path) if found is None and method == "GET" else None
+        if page is not None:
+            self._write(request, *page)
             return
         if found is None:
-            self._gateway_error(
-                request, 403, "MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token"
-            )
+            self._gateway_error(request, gateway.MISSING_AUTHENTICATION_TOKEN)
             return
         route, parameters = found
         event = build_proxy_event(
@@ -293,7 +286,7 @@ class HttpFront:
             response = self._invoke(route.target, event)
         except Exception:
             logger.exception("function %s failed", route.target)
-            self._reply(request, 502, {"message": "Internal server error"}, request_id=request_id)
+            self._gateway_error(request, gateway.INTEGRATION_FAILURE, request_id=request_id)
             return
         self._write_proxy_response(request, response, request_id)
         logger.debug(
@@ -304,12 +297,31 @@ class HttpFront:
             (time.monotonic() - started) * 1000,
         )
 
+    def _page(self, path: str) -> tuple[int, dict[str, str], bytes] | None:
+        """Status, headers and body of the stack's own page at `path` (outside the API), if any."""
+        if path == "/openapi.json":
+            document = self.openapi_document()
+            if document is None:
+                return (
+                    404,
+                    {"Content-Type": "application/json"},
+                    b'{"message": "no OpenAPI document"}',
+                )
+            return 200, {"Content-Type": "application/json"}, json.dumps(document).encode("utf-8")
+        if path in ("/docs", "/docs/"):
+            return 200, {"Content-Type": "text/html; charset=utf-8"}, DOCS_PAGE
+        if path in DOCS_ASSETS:
+            content_type, file_name = DOCS_ASSETS[path]
+            return 200, {"Content-Type": content_type}, _swagger_ui(file_name)
+        if path == "/favicon.ico":
+            return 204, {"Cache-Control": "public, max-age=86400"}, b""
+        return None
+
     def _write_proxy_response(
         self, request: BaseHTTPRequestHandler, response: Any, request_id: str
     ) -> None:
         if not isinstance(response, dict) or not isinstance(response.get("statusCode"), int):
-            # What API Gateway answers for a malformed Lambda proxy response.
-            self._reply(request, 502, {"message": "Internal server error"}, request_id=request_id)
+            self._gateway_error(request, gateway.INTEGRATION_FAILURE, request_id=request_id)
             return
         headers: dict[str, list[str]] = {}
         for name, value in (response.get("headers") or {}).items():
@@ -326,36 +338,20 @@ class HttpFront:
         self._write_multi(request, response["statusCode"], headers, body)
 
     def _gateway_error(
-        self, request: BaseHTTPRequestHandler, status: int, response_type: str, message: str
-    ) -> None:
-        """API Gateway's own error: its `{"message"}`, or the template's gateway response."""
-        request_id = str(uuid.uuid4())
-        template = self._gateway_responses.get(response_type) or self._gateway_responses.get(
-            "DEFAULT_4XX" if status < 500 else "DEFAULT_5XX"
-        )
-        if template is None:
-            self._reply(request, status, {"message": message}, request_id=request_id)
-            return
-        body = (
-            template.replace("$context.error.responseType", response_type)
-            .replace("$context.error.messageString", json.dumps(message))
-            .replace("$context.requestId", request_id)
-        )
-        headers = {"Content-Type": "application/json", "x-amzn-RequestId": request_id}
-        self._write(request, status, headers, body.encode("utf-8"))
-
-    def _reply(
         self,
         request: BaseHTTPRequestHandler,
-        status: int,
-        payload: dict[str, Any],
+        error: GatewayError,
         *,
         request_id: str | None = None,
     ) -> None:
-        headers = {"Content-Type": "application/json"}
-        if request_id:
-            headers["x-amzn-RequestId"] = request_id
-        self._write(request, status, headers, json.dumps(payload).encode("utf-8"))
+        """API Gateway's own error: its `{"message"}`, or the template's gateway response."""
+        rendered = gateway.render(
+            self._gateway_responses,
+            error,
+            request_id=request_id or str(uuid.uuid4()),
+            request_headers=dict(request.headers.items()),
+        )
+        self._write(request, rendered.status, rendered.headers, rendered.body)
 
     def _write(
         self, request: BaseHTTPRequestHandler, status: int, headers: dict[str, str], body: bytes

@@ -555,10 +555,23 @@ def test_api_errors_from_the_gateway_use_the_service_error_shape(transformed):
         assert json.loads(rendered) == {
             "error": {"code": "THROTTLED", "message": "Too Many Requests", "request_id": "req-1"}
         }
-        origin = responses[kind]["responseParameters"][
-            "gatewayresponse.header.Access-Control-Allow-Origin"
-        ]
-        assert origin["Fn::Sub"][0] == "'${First}'"
+        headers = responses[kind]["responseParameters"]
+        # No condition is possible in a gateway response: a list is served by echoing Origin.
+        assert headers["gatewayresponse.header.Access-Control-Allow-Origin"] == (
+            "method.request.header.Origin"
+        )
+        assert headers["gatewayresponse.header.Vary"] == "'Origin'"
+        assert headers["gatewayresponse.header.X-Request-Id"] == "context.requestId"
+        assert "X-Request-Id" in headers["gatewayresponse.header.Access-Control-Expose-Headers"]
+
+
+def test_api_errors_from_the_gateway_allow_any_origin_by_default(transformed):
+    body = props(transformed, "PrecisApi")
+    for response in body["Body"]["x-amazon-apigateway-gateway-responses"].values():
+        headers = response["responseParameters"]
+
+        assert headers["gatewayresponse.header.Access-Control-Allow-Origin"] == "'*'"
+        assert "gatewayresponse.header.Vary" not in headers
 
 
 def test_cors_origins_reach_the_api_function(transformed):
