@@ -272,6 +272,7 @@ _POLICY_TYPES = (
     "AWS::IAM::ManagedPolicy",
     "AWS::S3::BucketPolicy",
     "AWS::SQS::QueuePolicy",
+    "AWS::SNS::TopicPolicy",
 )
 
 

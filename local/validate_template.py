@@ -62,8 +62,11 @@ PARAMETER_SETS: dict[str, dict[str, str]] = {
         "ApiAccessLogs": "Enabled",
         "ReservedConcurrency": "5",
         "CursorSecret": "x" * 40,
+        "AlarmTopicArn": "arn:aws:sns:us-east-1:123456789012:ops-pager",
+        "AlarmEmail": "ops@example.com",
     },
     "api-keys": {"ReadAuth": "API_KEY", "WriteAuth": "API_KEY"},
+    "alarms-own-topic": {"AlarmEmail": "ops@example.com"},
 }
 # AWS managed policies SAM attaches to the roles it creates. Their actions are narrow but their
 # resources are "*" because AWS offers nothing narrower: X-Ray's PutTraceSegments has no

@@ -21,6 +21,7 @@ INPUT_BYTES = "InputBytes"
 EVENTS_SKIPPED = "EventsSkipped"
 SUMMARIZE_RETRIED = "SummarizeRetried"
 ARTICLES_DELETED = "ArticlesDeleted"
+ENGINE_FALLBACKS = "EngineFallbacks"
 
 logger = Logger(service=SERVICE)
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
@@ -50,6 +51,11 @@ def count_skipped(reason: str) -> None:
 
 def count_deleted() -> None:
     metrics.add_metric(name=ARTICLES_DELETED, unit=MetricUnit.Count, value=1)
+
+
+def count_fallback() -> None:
+    """A summary the configured engine (Bedrock) left to the extractive fallback."""
+    metrics.add_metric(name=ENGINE_FALLBACKS, unit=MetricUnit.Count, value=1)
 
 
 def _count_by(name: str, dimension: str, value: str) -> None:
