@@ -12,8 +12,8 @@ import pytest
 from local.template import evaluate_conditions, resolve, resources_of_type
 from local.validate_template import least_privilege_findings
 from precis import observability
-from precis.events import PUBLISH_FAILED_METRIC
-from precis.ingest import _Internal
+from precis.aws.eventbridge import PUBLISH_FAILED_METRIC
+from precis.pipeline.ingestor import _Internal
 
 EMAIL = {"AlarmEmail": "ops@example.com"}
 GIVEN_TOPIC = "arn:aws:sns:us-east-1:123456789012:ops-pager"

@@ -242,3 +242,44 @@ def test_retries_and_failures_are_counted_by_code(
     blobs = [json.loads(line) for line in lines if '"_aws"' in line]
     counted = {(name, blob["code"]) for blob in blobs for name in blob if name.startswith("Summ")}
     assert counted == {("SummarizeRetried", "TIMEOUT"), ("SummarizeFailed", "EMPTY")}
+
+
+class _BrokenEngine:
+    name = "bedrock"
+    version = "test-model"
+
+    def rank(self, document: Any, sentences: Any) -> Any:
+        raise RuntimeError("model unavailable")
+
+
+def test_summaries_left_to_the_fallback_engine_are_counted(harness: Harness) -> None:
+    from precis import observability
+    from precis.pipeline.ingestor import Ingestor
+    from precis.summarize.engine import default_summarizer
+    from precis.summarize.fallback import FallbackSummarizer
+
+    ingestor = Ingestor(
+        store=harness.store,
+        reader=harness.reader,  # type: ignore[arg-type]
+        settings=harness.ingestor.settings,
+        summarizer=FallbackSummarizer(_BrokenEngine(), default_summarizer()),
+    )
+    harness.reader.objects["articles/local/harbour.txt"] = (ARTICLE, "text/plain")
+
+    first = ingestor.process_event(created(sequencer="01"))
+    # The fallback's summary is not the configured engine's: the next delivery tries again.
+    again = ingestor.process_event(created(sequencer="02"))
+
+    assert (first.action, again.action) == ("completed", "completed")
+    counted = observability.metrics.metric_set[observability.ENGINE_FALLBACKS]["Value"]
+    assert counted == [1.0, 1.0]
+
+
+def test_summaries_of_the_configured_engine_count_no_fallback(harness: Harness) -> None:
+    from precis import observability
+
+    harness.reader.objects["articles/local/harbour.txt"] = (ARTICLE, "text/plain")
+
+    assert harness.ingestor.process_event(created()).action == "completed"
+    assert observability.ENGINE_FALLBACKS not in observability.metrics.metric_set
+    assert observability.ARTICLES_SUMMARIZED in observability.metrics.metric_set

@@ -308,9 +308,11 @@ class Ingestor:
             _count_skipped("stale")
             _log("skipped", event=event, article_id=article_id, reason="stale")
             return Outcome("stale", article_id, event.key)
-        from precis.observability import count_summarized  # noqa: PLC0415
+        from precis.observability import count_fallback, count_summarized  # noqa: PLC0415
 
         count_summarized(latency_ms=elapsed_ms, input_bytes=source.size or 0)
+        if action == "completed" and record.engine is not None and record.engine.fallback_reason:
+            count_fallback()
         _log(action, event=event, article_id=article_id, processing_ms=round(elapsed_ms))
         self._publish(record)
         return Outcome(action, article_id, event.key, record=record)
