@@ -10,10 +10,18 @@ Rules, in order of the checks below:
 - `.`, `!`, `?`, `…` followed by closing quotes or brackets and whitespace is a candidate;
   closing quotes detached by a space (`said. ' Next`) stay with the sentence they close;
 - abbreviations (Mr., Dr., e.g., Jan., No. 5, a.m., U.S.), initials (J. R. R. Tolkien) and
-  list enumerators (`1. `) do not end a sentence, except where a typical sentence opener
-  follows an abbreviation that often ends one (`in the U.S. The ...`);
-- a lower-case continuation does not start a new sentence in cased text;
+  list enumerators (`1. `, `a) `, kept with their item) do not end a sentence, except where a
+  typical sentence opener follows an abbreviation that often ends one (`in the U.S. The ...`)
+  and the sentence so far is more than a few words (`At 5 a.m. Mr. Smith ...` is one);
+- a lower-case continuation does not start a new sentence in cased text, so ellipses inside
+  a sentence (`...`, `. . .`) keep it whole;
 - CJK, Devanagari, Arabic and other scripts' terminators end a sentence without a space.
+
+Two repairs for scraped news: page chrome inside the text ("Scroll down for video",
+"Click here to ...", photo credits) is removed, and a long run without terminal punctuation
+that restarts with a capitalized sentence opener (a photo caption glued to the sentence after
+it) becomes two units. No unit is longer than MAX_SENTENCE_CHARS: longer runs are cut at
+spaces, so one unbroken 2 MB "word" costs what its length says and stores a bounded amount.
 """
 
 from __future__ import annotations
@@ -62,7 +70,8 @@ _MONTHS = _word_set(
     """
 )
 
-_TERMINAL = r"(?:[.!?]+|…+)"
+# A spaced ellipsis (`. . .`) is one terminator, not three.
+_TERMINAL = r"(?:\.(?: \.){2,}|[.!?]+|…+)"
 _CLOSERS = "\"'”’»)\\]}›"
 _OPENERS_PUNCT = "\"'“‘«(\\[{‹¿¡"
 # A candidate boundary: terminal run, closers glued to it, optionally closers set off by a
@@ -78,10 +87,75 @@ _WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W\d_]|\.(?=[^\W\d_]))*|\d+)[.]*$")
 _NEXT_WORD = re.compile(rf"\s*(?:[{_OPENERS_PUNCT}]+\s*)?(\S*)")
 _INITIAL = re.compile(r"[^\W\d_]\.")
 _WORD_CHARS = re.compile(r"[^\W_]")
-_BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—]|\d{1,3}[.)](?=\s))\s+")
+# Bullet glyphs carry no text and go; enumerators (`1.`, `2)`, `(3)`, `a.`) stay with their item.
+_BULLET = re.compile(r"^\s*[-*•·▪◦‣–—]\s+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪◦‣–—]|\(?(?:\d{1,3}|[a-z])[.)])\s+")
+_ENUMERATOR = re.compile(r"\(?(?:\d{1,3}|[a-z])[.)]")
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n|\u2028|\u2029)\s*")
 _LOOKBACK = 40
 _AFTER_TERMINAL = re.compile(r"[.!?]\s+[\"'“‘(\[]*([^\W\d_])")
+MAX_SENTENCE_CHARS = 1000
+# Glued captions: only runs this long are looked at, and each part keeps this many words.
+_GLUED_MIN_WORDS = 30
+_GLUED_MIN_PART = 6
+_CAPITALIZED_OPENERS = _word_set(
+    """
+    The A An He She It They We His Her Its Their Our This These Those There But Yet However
+    Meanwhile After Before When While Since Now Also Although Though Because Police Officials
+    Mr Mrs Ms Dr Pictured
+    """
+)
+# A bare lower-case word, a capitalized word, then either a lower-case word (an opener's
+# sentence goes on) or a title of lower-case words, a name and a reporting verb.
+_RESTART = re.compile(
+    r"(?<![^ ])([a-z]+) ([A-Z][a-z]*)"
+    r"(?:((?: [a-z]+){1,2})((?: [A-Z][a-z]+){1,3}) "
+    r"(said|says|told|added|admitted|claimed|insisted|explained|revealed|wrote)\b"
+    r"|(?= [a-z]))"
+)
+_REPORTING = _word_set("said says told added admitted claimed insisted explained revealed wrote")
+# Words after which a capitalized word is a name or title in running text, not a restart.
+_LEADS_INTO_NAMES = _word_set(
+    """
+    the a an of to in on at by for with from as and or nor but that than said says told
+    called named dubbed titled film book show series album song novel magazine newspaper
+    paper star starring hit new old former late dear mr mrs ms dr st via vs versus into onto
+    about like near during including between against under over
+    """
+)
+# Before an opener, an ambiguous abbreviation ends a sentence only after this many words.
+_MIN_WORDS_BEFORE_ABBREVIATION = 4
+
+# Page chrome that scrapers leave inside sentences. Credits need a capitalized name after the
+# colon so that running text ("a picture: the ...") is left alone.
+_CHROME = re.compile(
+    r"(?i:\bscroll\s+down\s+(?:for|to\s+(?:see|watch))\s+(?:the\s+)?(?:videos?|more)\b[.:]?"
+    r"|\b(?:click|tap)\s+here\b(?:\s+(?:to|for)\b[^.!?\n]{0,100}[.!?]?)?"
+    r"|\((?:pictured|picture|photo|file\s+photo|left|right|centre|center|above|below|inset)\))"
+    r"|(?<![^\s(])(?i:(?:photo|picture|image)s?(?:\s+credit)?:)"
+    r"\s*[A-Z][\w.&'/-]*(?:\s+[A-Z][\w.&'/-]*)?"
+)
+_CHROME_HINTS = (
+    "scroll down",
+    "click here",
+    "tap here",
+    "pictured)",
+    "photo)",
+    "picture)",
+    "(left)",
+    "(right)",
+    "(cent",
+    "(above)",
+    "(below)",
+    "(inset)",
+    "photo:",
+    "photos:",
+    "picture:",
+    "pictures:",
+    "image:",
+    "images:",
+    "credit:",
+)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -89,10 +163,19 @@ def split_sentences(text: str) -> list[str]:
     if not text or not _WORD_CHARS.search(text):
         return []
     cased = _is_cased(text)
+    text = _strip_chrome(text)
     sentences: list[str] = []
     for line in _join_lines(text, cased=cased):
         _split_line(line, cased, sentences)
     return sentences
+
+
+def _strip_chrome(text: str) -> str:
+    # The regex is slow next to substring tests; most texts have none of its anchors.
+    lowered = text.lower()
+    if any(hint in lowered for hint in _CHROME_HINTS):
+        return _CHROME.sub(" ", text)
+    return text
 
 
 def split_document(document: Document) -> tuple[Sentence, ...]:
@@ -122,7 +205,7 @@ def _join_lines(text: str, *, cased: bool) -> list[str]:
         return lines
     joined: list[str] = []
     for line in lines:
-        if joined and cased and not _BULLET.match(line) and _continues(joined[-1], line):
+        if joined and cased and not _LIST_ITEM.match(line) and _continues(joined[-1], line):
             joined[-1] = f"{joined[-1]} {line}"
         else:
             joined.append(line)
@@ -138,7 +221,7 @@ def _continues(previous: str, line: str) -> bool:
     if not first.islower():
         return False
     last = previous.rstrip()[-1:]
-    return last not in ".!?…:;" and not _BULLET.match(previous)
+    return last not in ".!?…:;" and not _LIST_ITEM.match(previous)
 
 
 def _split_line(line: str, cased: bool, out: list[str]) -> None:
@@ -146,21 +229,110 @@ def _split_line(line: str, cased: bool, out: list[str]) -> None:
     start = 0
     for match in _CANDIDATE.finditer(line):
         end = match.end()
-        if match.group()[0] in ".!?…" and not _is_boundary(line, match.start(), end, cased):
+        if match.group()[0] in ".!?…" and not _is_boundary(line, start, match.start(), end, cased):
             continue
-        _emit(line[start:end], out)
+        _emit(line[start:end], cased, out)
         start = end
-    _emit(line[start:], out)
+    _emit(line[start:], cased, out)
 
 
-def _emit(fragment: str, out: list[str]) -> None:
+def _emit(fragment: str, cased: bool, out: list[str]) -> None:
     fragment = fragment.strip()
-    if fragment and _WORD_CHARS.search(fragment):
-        out.append(" ".join(fragment.split()))
+    if not fragment or not _WORD_CHARS.search(fragment):
+        return
+    words = fragment.split()
+    long = len(fragment) > MAX_SENTENCE_CHARS
+    if long:
+        words = _cap_words(words)
+    if cased and len(words) >= _GLUED_MIN_WORDS:
+        units = _unglue(words)
+    elif long:
+        units = _bounded(words)
+    else:
+        out.append(" ".join(words))
+        return
+    out.extend(unit for unit in units if _WORD_CHARS.search(unit))
 
 
-def _is_boundary(line: str, dot: int, end: int, cased: bool) -> bool:  # noqa: PLR0911
-    """Decide whether the terminator at line[dot:end] ends a sentence."""
+def _cap_words(words: list[str]) -> list[str]:
+    """Words no longer than MAX_SENTENCE_CHARS each (an unbroken run is cut into pieces)."""
+    if all(len(word) <= MAX_SENTENCE_CHARS for word in words):
+        return words
+    capped: list[str] = []
+    for word in words:
+        capped.extend(
+            word[at : at + MAX_SENTENCE_CHARS] for at in range(0, len(word), MAX_SENTENCE_CHARS)
+        )
+    return capped
+
+
+def _unglue(words: list[str]) -> list[str]:
+    """Units of a long run: cut where a caption ends and a sentence restarts, then by length."""
+    units: list[str] = []
+    start = 0
+    for at in _restarts(" ".join(words)):
+        if at - start >= _GLUED_MIN_PART and len(words) - at >= _GLUED_MIN_PART:
+            units.append(" ".join(words[start:at]))
+            start = at
+    units.extend(_bounded(words[start:]))
+    return units
+
+
+def _bounded(words: list[str]) -> list[str]:
+    """`words` joined into units of at most MAX_SENTENCE_CHARS, cut at spaces."""
+    units: list[str] = []
+    piece: list[str] = []
+    size = -1
+    for word in words:
+        if piece and size + len(word) + 1 > MAX_SENTENCE_CHARS:
+            units.append(" ".join(piece))
+            piece, size = [], -1
+        piece.append(word)
+        size += len(word) + 1
+    if piece:
+        units.append(" ".join(piece))
+    return units
+
+
+def _restarts(text: str) -> list[int]:
+    """Word indexes in `text` where a sentence restarts after a bare lower-case word.
+
+    A glued caption has no terminal punctuation, so the word before the restart ends the
+    caption bare: `... at the weekend The team ...` or `... defeat Head coach Tom Reed
+    said ...` (a capitalized common noun, a title of lower-case words, a name, a reporting
+    verb). Words that lead into a title or a name (`the`, `of`, `said`, `film`) do not end
+    captions, and quotes or brackets left open mean the run is still inside one phrase.
+    """
+    found: list[int] = []
+    for match in _RESTART.finditer(text):
+        if match.group(1) in _LEADS_INTO_NAMES:
+            continue
+        if match.group(2) not in _CAPITALIZED_OPENERS and not (
+            match.group(3) and match.group(4) and match.group(5)
+        ):
+            continue
+        if match.group(3) and any(
+            word in _LEADS_INTO_NAMES or word in _REPORTING for word in match.group(3).split()
+        ):
+            continue
+        at = match.start(2)
+        prefix = text[:at]
+        if prefix.count("(") > prefix.count(")") or (prefix.count('"') + prefix.count("“")) % 2:
+            continue
+        found.append(prefix.count(" "))
+    return found
+
+
+def _opens_with_enumerator(line: str, start: int, word_start: int, dot: int) -> bool:
+    if dot - word_start > 3 or line[start:word_start].strip(" \t("):
+        return False
+    return _ENUMERATOR.fullmatch(line, word_start, dot + 1) is not None
+
+
+def _is_boundary(  # noqa: PLR0911
+    line: str, start: int, dot: int, end: int, cased: bool
+) -> bool:
+    """Decide whether the terminator at line[dot:end], in a sentence from `start`, ends it."""
     following = _NEXT_WORD.match(line, end)
     next_word = following.group(1) if following else ""
     if not next_word:
@@ -178,17 +350,18 @@ def _is_boundary(line: str, dot: int, end: int, cased: bool) -> bool:  # noqa: P
     word = before.group(1)
     key = word.lower()
     opener = next_word.strip(_CLOSERS + ".,;:!?").lower() in _OPENERS
+    if _opens_with_enumerator(line, start, before.start(1), dot):
+        return False  # `1. First item`, `b) Second item`: the enumerator opens its sentence
     if word.isdigit():
-        # `1. First item` at the start of a line is an enumerator; `3. Oktober` a date.
-        if len(word) <= 2 and next_word.rstrip(".,;:").lower() in _MONTHS:
-            return False
-        return not (before.start(1) == 0 and len(word) <= 3)
+        # `3. Oktober` is a date.
+        return not (len(word) <= 2 and next_word.rstrip(".,;:").lower() in _MONTHS)
     if key in _BEFORE_NUMBER and first.isdigit():
         return False
     if key in _NEVER_FINAL and key not in _BEFORE_NUMBER:
         return False
     if key in _SOMETIMES_FINAL:
-        return opener
+        # `At 5 a.m. Mr. Smith left`: too short a start to be a sentence of its own.
+        return opener and line.count(" ", start, dot) >= _MIN_WORDS_BEFORE_ABBREVIATION - 1
     if len(word) == 1:
         # An initial (`J. R. R. Tolkien`, `George W. Bush`) unless a sentence plainly follows.
         return opener and not _INITIAL.fullmatch(next_word)
