@@ -1,10 +1,37 @@
-"""The stored summary record: one DynamoDB item per article (docs/architecture.md, Records)."""
+"""The stored summary record: one DynamoDB item per article (docs/architecture.md, Records).
+
+Every text field is bounded here, whatever the caller passes, so that any record fits
+DynamoDB's 400 KB item limit: at most 10 ranked sentences + the single one + the summary of
+at most MAX_SUMMARY_CHARS, each sentence at most MAX_STORED_SENTENCE_CHARS, at most
+MAX_KEYWORDS short keywords. Worst case, 4 bytes a character: about 190 KB.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024
+MAX_STORED_SENTENCE_CHARS = 2000
+MAX_STORED_SENTENCES = 10
+MAX_SUMMARY_CHARS = 20_000
+MAX_TITLE_CHARS = 500
+MAX_KEYWORDS = 20
+MAX_KEYWORD_CHARS = 64
+MAX_URL_CHARS = 2048
+MAX_ERROR_MESSAGE_CHARS = 500
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, at a space when one is near, marked with `…`."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
 
 
 class Status(StrEnum):
@@ -41,11 +68,21 @@ class ErrorInfo(_Model):
     code: str
     message: str
 
+    @field_validator("message")
+    @classmethod
+    def _bounded_message(cls, value: str) -> str:
+        return clip(value, MAX_ERROR_MESSAGE_CHARS)
+
 
 class StoredSentence(_Model):
     position: int
     text: str
     score: float
+
+    @field_validator("text")
+    @classmethod
+    def _bounded_text(cls, value: str) -> str:
+        return clip(value, MAX_STORED_SENTENCE_CHARS)
 
 
 class SummaryRecord(_Model):
@@ -73,3 +110,30 @@ class SummaryRecord(_Model):
     # How many times the summarize function wrote this item (duplicates and stale events
     # write nothing, so the load test can prove that no event was applied twice).
     revision: int = 0
+
+    @field_validator("title")
+    @classmethod
+    def _bounded_title(cls, value: str | None) -> str | None:
+        return None if value is None else clip(value, MAX_TITLE_CHARS)
+
+    @field_validator("summary")
+    @classmethod
+    def _bounded_summary(cls, value: str | None) -> str | None:
+        return None if value is None else clip(value, MAX_SUMMARY_CHARS)
+
+    @field_validator("url")
+    @classmethod
+    def _bounded_url(cls, value: str | None) -> str | None:
+        # A longer URL is no link anyone can follow: dropped rather than cut.
+        return value if value is None or len(value) <= MAX_URL_CHARS else None
+
+    @field_validator("ranked_sentences")
+    @classmethod
+    def _bounded_ranking(cls, value: list[StoredSentence]) -> list[StoredSentence]:
+        return value[:MAX_STORED_SENTENCES]
+
+    @field_validator("keywords")
+    @classmethod
+    def _bounded_keywords(cls, value: list[str]) -> list[str]:
+        # A "keyword" longer than a word (an unbroken run of letters) says nothing.
+        return [k for k in value if len(k) <= MAX_KEYWORD_CHARS][:MAX_KEYWORDS]
