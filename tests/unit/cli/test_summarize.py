@@ -72,34 +72,46 @@ def test_words_option_keeps_the_summary_within_the_budget(
     assert len(sentences) == 1 or sum(len(s.split()) for s in sentences) <= 40
 
 
-def test_json_format_has_summary_sentences_and_metadata(
+def test_json_format_has_the_summary_and_the_article_metadata(
     write_article: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     status = main(["summarize", "--format", "json", str(write_article("html"))])
 
     result = json.loads(capsys.readouterr().out)
     assert status == 0
-    assert set(result) == {"title", "summary", "summary_sentences", "metadata"}
-    assert result["title"] == TITLE
-    assert len(result["summary_sentences"]) == 3
-    metadata = result["metadata"]
-    assert set(metadata) >= {
+    assert set(result) == {
         "title",
+        "summary",
+        "summary_sentences",
+        "sentences",
+        "keywords",
         "language",
+        "reading_time_minutes",
         "word_count",
         "sentence_count",
-        "reading_time_minutes",
-        "keywords",
         "content_sha256",
         "engine",
     }
-    assert metadata["language"] == "en"
-    assert metadata["sentence_count"] == SENTENCE_COUNT
-    assert metadata["reading_time_minutes"] == 1
-    assert 5 <= len(metadata["keywords"]) <= 10
-    assert len(metadata["content_sha256"]) == 64
-    assert metadata["engine"]["name"] == "extractive"
-    assert metadata["engine"]["version"]
+    assert result["title"] == TITLE
+    assert len(result["summary_sentences"]) == result["sentences"] == 3
+    assert result["summary"] == " ".join(result["summary_sentences"])
+    assert result["language"] == "en"
+    assert result["sentence_count"] == SENTENCE_COUNT
+    assert result["reading_time_minutes"] == 1
+    assert 5 <= len(result["keywords"]) <= 10
+    assert len(result["content_sha256"]) == 64
+    assert result["engine"]["name"] == "extractive"
+    assert result["engine"]["version"]
+
+
+def test_json_with_a_word_budget_says_how_many_sentences_fit(
+    write_article: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["summarize", "--words", "1", "--format", "json", str(write_article("txt"))])
+
+    result = json.loads(capsys.readouterr().out)
+    assert status == 0
+    assert result["sentences"] == len(result["summary_sentences"]) == 1
 
 
 def test_same_article_in_any_format_has_the_same_summary(

@@ -16,6 +16,7 @@ from precis.aws import eventbridge as events
 from precis.aws.eventbridge import EventBridgePublisher, NullPublisher, get_publisher
 from precis.config import get_settings
 from precis.record import Status
+from precis.views import api_path
 
 from .conftest import RecordFactory
 
@@ -136,7 +137,7 @@ def test_unfinished_records_publish_nothing(
     ],
 )
 def test_api_path_quotes_everything_but_slashes(article_id: str, path: str) -> None:
-    assert events.api_path(article_id) == path
+    assert api_path(article_id) == path
 
 
 def test_unicode_detail_round_trips(make_record: RecordFactory) -> None:

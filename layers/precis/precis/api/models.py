@@ -1,7 +1,8 @@
 """What the REST API accepts and returns: pydantic models, so the OpenAPI document writes itself.
 
-Views are built from stored `SummaryRecord`s (or a fresh `Analysis` for POST) here, so the
-route functions stay parse-call-shape and never pick fields by hand.
+The shapes themselves are built in `precis.views` (the one mapping from an analysis or a
+record to what callers see); these models describe and validate them, so the route functions
+stay parse-call-shape and never pick fields by hand.
 """
 
 from __future__ import annotations
@@ -11,16 +12,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from precis.errors import InvalidInput
-from precis.models import (
-    DEFAULT_SUMMARY_SENTENCES,
-    MAX_SUMMARY_SENTENCES,
-    Analysis,
-    EngineInfo,
-    RankedSentence,
-    Ranking,
-)
+from precis.models import DEFAULT_SUMMARY_SENTENCES, MAX_SUMMARY_SENTENCES, Analysis
 from precis.pipeline.notifications import MAX_ARTICLE_ID_LENGTH, article_id_problem
-from precis.record import Status, StoredSentence, SummaryRecord
+from precis.record import Status, SummaryRecord
+from precis.views import record_view, summary_body
 
 MAX_TITLE_CHARS = 1000
 MAX_ARTICLE_ID_CHARS = MAX_ARTICLE_ID_LENGTH
@@ -88,29 +83,8 @@ class SummaryView(_View):
         default_sentences: int = DEFAULT_SUMMARY_SENTENCES,
     ) -> SummaryView:
         """The view of `record`, its summary `sentences` long (the stored summary when None)."""
-        summary, chosen = summary_at_length(record, sentences, default_sentences=default_sentences)
-        return cls(
-            article_id=record.article_id,
-            status=record.status,
-            title=record.title,
-            summary=summary,
-            summary_sentences=chosen,
-            sentences=(sentences or default_sentences) if record.summary else None,
-            keywords=list(record.keywords),
-            language=record.language,
-            word_count=record.word_count,
-            sentence_count=record.sentence_count,
-            reading_time_minutes=record.reading_time_minutes,
-            url=record.url,
-            published=record.published,
-            engine=EngineView.model_validate(record.engine.model_dump()) if record.engine else None,
-            error=(
-                ErrorDetail(code=record.error.code, message=record.error.message)
-                if record.error
-                else None
-            ),
-            created_at=record.created_at,
-            updated_at=record.updated_at,
+        return cls.model_validate(
+            record_view(record, sentences=sentences, default_sentences=default_sentences)
         )
 
 
@@ -180,24 +154,7 @@ class SummarizeResponse(_View):
     @classmethod
     def from_analysis(cls, analysis: Analysis, *, sentences: int) -> SummarizeResponse:
         """The response for `analysis` with a summary `sentences` long."""
-        chosen = analysis.summary_sentences(sentences)
-        metadata = analysis.metadata
-        engine = analysis.ranking.engine
-        return cls(
-            title=metadata.title,
-            summary=" ".join(chosen),
-            summary_sentences=chosen,
-            sentences=sentences,
-            keywords=list(metadata.keywords),
-            language=metadata.language,
-            reading_time_minutes=metadata.reading_time_minutes,
-            word_count=metadata.word_count,
-            sentence_count=metadata.sentence_count,
-            content_sha256=metadata.content_sha256,
-            engine=EngineView(
-                name=engine.name, version=engine.version, fallback_reason=engine.fallback_reason
-            ),
-        )
+        return cls.model_validate(summary_body(analysis, sentences=sentences))
 
 
 def check_article_id(article_id: str) -> str:
@@ -210,37 +167,3 @@ def check_article_id(article_id: str) -> str:
     if problem is not None:
         raise InvalidInput(f"Invalid article id: {problem}.", code="INVALID_ID")
     return article_id
-
-
-def summary_at_length(
-    record: SummaryRecord,
-    sentences: int | None,
-    *,
-    default_sentences: int = DEFAULT_SUMMARY_SENTENCES,
-) -> tuple[str | None, list[str]]:
-    """The summary of `record` and its sentences, `sentences` long, from the stored ranking.
-
-    Served from `ranked_sentences` without recomputing. Without a length the stored summary
-    stands (it may be abstractive) next to the default-length sentences. A record without a
-    stored ranking keeps its stored summary at any length rather than inventing one.
-    """
-    if not record.ranked_sentences:
-        return record.summary, [record.summary] if record.summary else []
-    ranking = Ranking(
-        ranked=tuple(_ranked(s) for s in record.ranked_sentences),
-        single=_ranked(record.single_sentence) if record.single_sentence else None,
-        sentence_count=record.sentence_count or len(record.ranked_sentences),
-        engine=EngineInfo(
-            name=record.engine.name if record.engine else "unknown",
-            version=record.engine.version if record.engine else "unknown",
-        ),
-    )
-    if sentences is None:
-        chosen = [s.text for s in ranking.select(default_sentences)]
-        return record.summary if record.summary is not None else " ".join(chosen), chosen
-    chosen = [s.text for s in ranking.select(sentences)]
-    return " ".join(chosen), chosen
-
-
-def _ranked(sentence: StoredSentence) -> RankedSentence:
-    return RankedSentence(position=sentence.position, text=sentence.text, score=sentence.score)

@@ -13,11 +13,11 @@ import time
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import quote
 
 from precis.aws.errors import error_code
 from precis.config import get_settings
 from precis.record import Status, SummaryRecord
+from precis.views import event_detail
 
 if TYPE_CHECKING:
     from aws_lambda_powertools import Logger, Metrics
@@ -63,34 +63,9 @@ class NullPublisher:
         return None
 
 
-def api_path(article_id: str) -> str:
-    """The API path that serves `article_id` (its `/` kept, everything else URL-quoted)."""
-    return "/summaries/" + quote(article_id, safe="/")
-
-
 def detail_type(record: SummaryRecord) -> str | None:
     """`SummaryCompleted` / `SummaryFailed` for a finished record, None for any other status."""
     return _DETAIL_TYPES.get(record.status)
-
-
-def event_detail(record: SummaryRecord) -> dict[str, Any]:
-    """The event's `detail`: what a consumer needs without calling the API."""
-    source = record.source
-    return {
-        "article_id": record.article_id,
-        "status": record.status.value,
-        "title": record.title,
-        "summary": record.summary,
-        "error": record.error.model_dump() if record.error else None,
-        "source": {
-            "bucket": source.bucket if source else None,
-            "key": source.key if source else None,
-            "version_id": source.version_id if source else None,
-        },
-        "api_path": api_path(record.article_id),
-        "engine": record.engine.model_dump() if record.engine else None,
-        "updated_at": record.updated_at,
-    }
 
 
 def _encode(detail: dict[str, Any]) -> str:

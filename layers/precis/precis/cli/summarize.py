@@ -49,7 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=("text", "json"),
         default="text",
-        help="text: title and summary; json: summary, sentences and metadata (default text)",
+        help="text: title and summary; json: what POST /summaries answers (default text)",
     )
     parser.add_argument(
         "--type",
@@ -88,12 +88,14 @@ def run(args: argparse.Namespace) -> int:
         fmt=args.type,
         max_bytes=args.max_bytes,
     )
-    chosen = _select(analysis.ranking, args)
     if args.format == "json":
-        json.dump(summary_json(analysis, chosen), sys.stdout, ensure_ascii=False, indent=2)
+        from precis.views import summary_body  # noqa: PLC0415
+
+        body = summary_body(analysis, sentences=args.sentences, words=args.words)
+        json.dump(body, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(summary_text(analysis, chosen))
+        sys.stdout.write(summary_text(analysis, _select(analysis.ranking, args)))
     return EXIT_OK
 
 
@@ -102,31 +104,6 @@ def summary_text(analysis: Analysis, chosen: Sequence[RankedSentence]) -> str:
     summary = " ".join(sentence.text for sentence in chosen)
     title = analysis.metadata.title
     return f"{title}\n\n{summary}\n" if title else f"{summary}\n"
-
-
-def summary_json(analysis: Analysis, chosen: Sequence[RankedSentence]) -> dict[str, Any]:
-    """The `--format json` document: summary, its sentences, and the article's metadata."""
-    metadata = analysis.metadata
-    engine = analysis.ranking.engine
-    engine_json = {"name": engine.name, "version": engine.version}
-    if engine.fallback_reason:
-        engine_json["fallback_reason"] = engine.fallback_reason
-    sentences = [sentence.text for sentence in chosen]
-    return {
-        "title": metadata.title,
-        "summary": " ".join(sentences),
-        "summary_sentences": sentences,
-        "metadata": {
-            "title": metadata.title,
-            "language": metadata.language,
-            "word_count": metadata.word_count,
-            "sentence_count": metadata.sentence_count,
-            "reading_time_minutes": metadata.reading_time_minutes,
-            "keywords": list(metadata.keywords),
-            "content_sha256": metadata.content_sha256,
-            "engine": engine_json,
-        },
-    }
 
 
 def _summarize_batch(args: argparse.Namespace) -> int:

@@ -1,9 +1,10 @@
 """Direct invocation of the summarize function (Step Functions, other Lambdas).
 
 `{"text": ..., "title"?, "format"?, "sentences"?}` (or `"html"` instead of `"text"`) and
-`{"bucket": ..., "key": ..., "version_id"?, "sentences"?}` return the summary JSON; nothing
-is stored. Errors are raised as typed `PrecisError`s, so a state machine can `Catch` them by
-name (`EmptyDocument`, `TooLarge`, ...) and `Retry` on `TransientError`.
+`{"bucket": ..., "key": ..., "version_id"?, "sentences"?}` return the summary JSON (the body
+of POST /summaries, see `precis.views`); nothing is stored. Errors are raised as typed
+`PrecisError`s, so a state machine can `Catch` them by name (`EmptyDocument`, `TooLarge`, ...)
+and `Retry` on `TransientError`.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from precis.errors import InvalidInput, TooLarge
 from precis.models import MAX_SUMMARY_SENTENCES
+from precis.views import object_summary_body, summary_body
 
 if TYPE_CHECKING:
     from precis.aws.s3 import S3Reader
     from precis.config import Settings
-    from precis.models import Analysis
     from precis.summarize.protocol import Summarizer
 
 TEXT_FORMATS = ("txt", "md", "html", "json")
@@ -52,13 +53,6 @@ def summarize_payload(
     )
 
 
-def summary_json(analysis: Analysis, sentences: int) -> dict[str, Any]:
-    """The summary of an analysis as returned to callers: the body of POST /summaries."""
-    from precis.api.models import SummarizeResponse  # noqa: PLC0415 - pydantic view, on use
-
-    return SummarizeResponse.from_analysis(analysis, sentences=sentences).model_dump(mode="json")
-
-
 def _summarize_text(
     payload: Mapping[str, Any],
     settings: Settings,
@@ -84,7 +78,7 @@ def _summarize_text(
     if size > settings.max_article_bytes:
         raise TooLarge(f"text is {size} bytes, the limit is {settings.max_article_bytes}")
     analysis = analyze_text(text, fmt=fmt, title=title, summarizer=summarizer)
-    return summary_json(analysis, sentences)
+    return summary_body(analysis, sentences=sentences)
 
 
 def _summarize_object(
@@ -113,19 +107,18 @@ def _summarize_object(
         max_bytes=settings.max_article_bytes,
         summarizer=summarizer,
     )
-    result = summary_json(analysis, sentences)
     try:
-        result["article_id"] = article_id_for_key(key, settings.articles_prefix)
+        article_id = article_id_for_key(key, settings.articles_prefix)
     except InvalidKey:
-        result["article_id"] = None
-    result["source"] = {
+        article_id = None
+    source = {
         "bucket": bucket,
         "key": key,
         "version_id": head.version_id,
         "etag": head.etag,
         "size": head.size,
     }
-    return result
+    return object_summary_body(analysis, sentences=sentences, article_id=article_id, source=source)
 
 
 def _sentences(value: object, default: int) -> int:

@@ -28,24 +28,21 @@ from typing import TYPE_CHECKING, Literal
 
 from precis.errors import NotFound, PrecisError, TooLarge, loggable_fields
 from precis.pipeline.notifications import InvalidKey, ObjectEvent, article_id_for_key, parse_message
-from precis.record import EngineRef, ErrorInfo, SourceRef, Status, StoredSentence, SummaryRecord
+from precis.record import ErrorInfo, SourceRef, Status, SummaryRecord
 from precis.store import ABSENT, FINAL, RETRYABLE
+from precis.views import clip, stored_record
 
 if TYPE_CHECKING:
     from precis.aws.eventbridge import EventPublisher
     from precis.aws.s3 import ObjectHead, S3Object, S3Reader
     from precis.config import Settings
-    from precis.models import Analysis, RankedSentence
+    from precis.models import Analysis
     from precis.store import OrderedWriter, StoredState
     from precis.summarize.protocol import Summarizer
 
 Action = Literal[
     "completed", "reused", "failed", "deleted", "gone", "duplicate", "stale", "ignored"
 ]
-# DynamoDB items are capped at 400 KB: a sentence is stored at most this long (a 100k-char
-# line without punctuation is one "sentence"); the summary is built from the clipped texts.
-MAX_STORED_SENTENCE_CHARS = 2000
-MAX_TITLE_CHARS = 500
 MAX_ERROR_MESSAGE_CHARS = 500
 
 Analyzer = Callable[..., "Analysis"]
@@ -320,35 +317,13 @@ class Ingestor:
     def _completed(
         self, article_id: str, analysis: Analysis, source: SourceRef, attempt: int
     ) -> SummaryRecord:
-        ranking = analysis.ranking
-        metadata = analysis.metadata
-        document = analysis.document
-        chosen = ranking.select(self.settings.default_summary_sentences)
-        now = timestamp(self._clock())
-        return SummaryRecord(
+        return stored_record(
+            analysis,
             article_id=article_id,
-            status=Status.COMPLETED,
-            title=_clip(metadata.title, MAX_TITLE_CHARS) if metadata.title else None,
-            summary=" ".join(_clip(s.text, MAX_STORED_SENTENCE_CHARS) for s in chosen),
-            ranked_sentences=[_stored(s) for s in ranking.ranked],
-            single_sentence=_stored(ranking.single) if ranking.single is not None else None,
-            keywords=list(metadata.keywords),
-            language=metadata.language,
-            word_count=metadata.word_count,
-            sentence_count=metadata.sentence_count,
-            reading_time_minutes=metadata.reading_time_minutes,
-            content_sha256=metadata.content_sha256,
-            url=document.url,
-            published=document.published,
             source=source,
-            engine=EngineRef(
-                name=ranking.engine.name,
-                version=ranking.engine.version,
-                fallback_reason=ranking.engine.fallback_reason,
-            ),
-            attempts=attempt,
-            created_at=now,
-            updated_at=now,
+            attempt=attempt,
+            now=timestamp(self._clock()),
+            summary_sentences=self.settings.default_summary_sentences,
         )
 
     # -- failures
@@ -373,7 +348,7 @@ class Ingestor:
             article_id=article_id,
             status=Status.FAILED,
             source=source or _source(event, None),
-            error=ErrorInfo(code=code, message=_clip(message, MAX_ERROR_MESSAGE_CHARS)),
+            error=ErrorInfo(code=code, message=clip(message, MAX_ERROR_MESSAGE_CHARS)),
             attempts=attempt,
             created_at=now,
             updated_at=now,
@@ -437,24 +412,6 @@ def _previous_sha(record: SummaryRecord, source: SourceRef) -> str | None:
     # A summary reused on an equal ETag keeps the digest of the bytes it was made from.
     old = record.source
     return old.sha256 if old is not None and old.etag == source.etag else None
-
-
-def _stored(sentence: RankedSentence) -> StoredSentence:
-    return StoredSentence(
-        position=sentence.position,
-        text=_clip(sentence.text, MAX_STORED_SENTENCE_CHARS),
-        score=round(float(sentence.score), 6),
-    )
-
-
-def _clip(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip() + "…"
 
 
 def _count_failed(code: str) -> None:
