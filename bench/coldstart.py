@@ -1,11 +1,15 @@
 """Cold start: importing each handler module vs a bare `import boto3`, side by side in one run.
 
-Goal (issue 3): a fresh interpreter loading a handler module (layer on sys.path, environment as
-the template sets it) costs at most 1.5x a fresh interpreter running `import boto3`. Every
-round starts one fresh interpreter per candidate, in a rotating order, so machine noise falls
-on all of them alike; the medians are compared. The primary figure is the CPU time of the
-import itself (what the function's init phase adds; CPU time, because wall time on a shared
-machine mostly measures the neighbours); its wall time and the whole process are shown beside.
+Goal (issue 14): in a fresh interpreter, loading a handler module (layer on sys.path,
+environment as the template sets it) takes at most 1.3x the wall-clock time of a fresh
+interpreter running `import boto3`. Every round starts one fresh interpreter per candidate, in
+a rotating order, so machine noise falls on all of them alike; the medians are compared. The
+primary figure is the wall-clock median of the import itself (what the function's init phase
+waits for); its CPU time and the whole process are shown beside.
+
+Below the handlers, component rows (not part of the goal) show where the API's import time
+goes: Powertools' event handler alone, the resolver with request validation on (pydantic and
+Powertools' validation middleware), and the same plus our models.
 
     python -m bench.coldstart [--rounds 15]
 """
@@ -23,7 +27,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 LAYER = REPO / "layers" / "precis"
-GOAL_RATIO = 1.5
+GOAL_RATIO = 1.3
 
 # The functions' environment as template.yaml sets it (values are placeholders of the same kind).
 TEMPLATE_ENVIRONMENT = {
@@ -40,6 +44,7 @@ TEMPLATE_ENVIRONMENT = {
     "POWERTOOLS_SERVICE_NAME": "precis",
     "POWERTOOLS_METRICS_NAMESPACE": "Precis",
     "POWERTOOLS_LOG_LEVEL": "INFO",
+    "PYDANTIC_DISABLE_PLUGINS": "__all__",
     "AWS_DEFAULT_REGION": "eu-west-1",
     "AWS_REGION": "eu-west-1",
 }
@@ -61,10 +66,29 @@ assert callable(module.handler)
 """
 
 
+_RESOLVER = "from aws_lambda_powertools.event_handler import APIGatewayRestResolver\n"
+# Where the API's import time goes (informative rows; the goal is on the handlers).
+COMPONENTS = (
+    ("component: Powertools resolver, no validation", _RESOLVER + "APIGatewayRestResolver()"),
+    (
+        "component: resolver with validation (pydantic, middleware)",
+        _RESOLVER + "APIGatewayRestResolver(enable_validation=True)\n"
+        "import aws_lambda_powertools.event_handler.openapi.params",
+    ),
+    (
+        "component: + precis record and API models",
+        _RESOLVER + "APIGatewayRestResolver(enable_validation=True)\n"
+        "import aws_lambda_powertools.event_handler.openapi.params\n"
+        "import precis.api.models",
+    ),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     label: str
     work: str
+    handler: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +100,13 @@ class Measurement:
     ratio: float
     wall_ratio: float
     process_ratio: float
+    handler: bool = True
 
 
-def candidates() -> list[Candidate]:
-    """The baseline (`import boto3`) first, then one entry per handler module."""
-    found = [Candidate("import boto3 (baseline)", "import boto3")]
+def candidates(*, components: bool = False) -> list[Candidate]:
+    """The baseline (`import boto3`) first, then one entry per handler module (then the
+    component rows, when asked for)."""
+    found = [Candidate("import boto3 (baseline)", "import boto3", handler=False)]
     for app in sorted((REPO / "functions").glob("*/app.py")):
         name = f"{app.parent.name}_app"
         found.append(
@@ -89,6 +115,8 @@ def candidates() -> list[Candidate]:
                 _LOAD_HANDLER.format(name=name, path=str(app)),
             )
         )
+    if components:
+        found += [Candidate(label, work, handler=False) for label, work in COMPONENTS]
     return found
 
 
@@ -110,9 +138,9 @@ def _run_once(candidate: Candidate) -> tuple[float, float, float]:
     return cpu, wall, elapsed
 
 
-def measure(rounds: int = 15) -> list[Measurement]:
+def measure(rounds: int = 15, *, components: bool = True) -> list[Measurement]:
     """Median import and process times of every candidate, with ratios to the baseline."""
-    entries = candidates()
+    entries = candidates(components=components)
     for candidate in entries:  # warm-up: compile bytecode, fill the OS cache
         _run_once(candidate)
     samples: dict[str, list[tuple[float, float, float]]] = {c.label: [] for c in entries}
@@ -134,6 +162,7 @@ def measure(rounds: int = 15) -> list[Measurement]:
             ratio=median(c.label, 0) / median(base, 0),
             wall_ratio=median(c.label, 1) / median(base, 1),
             process_ratio=median(c.label, 2) / median(base, 2),
+            handler=c.handler,
         )
         for c in entries
     ]
@@ -142,15 +171,16 @@ def measure(rounds: int = 15) -> list[Measurement]:
 def table(results: list[Measurement], rounds: int) -> str:
     """A Markdown table of the measurements."""
     lines = [
-        f"Cold start ({rounds} rounds, fresh interpreters, medians; goal <= {GOAL_RATIO}x "
+        f"Cold start ({rounds} rounds, fresh interpreters, medians; goal: import wall time <= "
+        f"{GOAL_RATIO}x "
         "`import boto3`)",
         "",
-        "| module | import CPU ms | x boto3 | import wall ms | x boto3 | process ms | x boto3 |",
+        "| module | import wall ms | x boto3 | import CPU ms | x boto3 | process ms | x boto3 |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
-        f"| {m.label} | {m.cpu_ms:.1f} | **{m.ratio:.2f}** | {m.wall_ms:.1f} | "
-        f"{m.wall_ratio:.2f} | {m.process_ms:.1f} | {m.process_ratio:.2f} |"
+        f"| {m.label} | {m.wall_ms:.1f} | **{m.wall_ratio:.2f}** | {m.cpu_ms:.1f} | "
+        f"{m.ratio:.2f} | {m.process_ms:.1f} | {m.process_ratio:.2f} |"
         for m in results
     ]
     return "\n".join(lines)
@@ -162,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = measure(args.rounds)
     print(table(results, args.rounds))
-    worst = max(m.ratio for m in results[1:]) if len(results) > 1 else 0.0
+    handlers = [m.wall_ratio for m in results if m.handler]
+    worst = max(handlers) if handlers else 0.0
     ok = worst <= GOAL_RATIO
     print(f"\nworst handler: {worst:.2f}x import boto3 -> {'OK' if ok else 'OVER GOAL'}")
     return 0 if ok else 1

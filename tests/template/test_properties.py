@@ -322,8 +322,8 @@ def test_environment_is_what_precis_config_reads(transformed):
     }
 
     assert contract <= set(env)
-    # Everything else the template sets is read by precis.config or by Powertools itself.
-    assert set(env) - set(ENVIRONMENT) <= {"POWERTOOLS_TRACE_DISABLED"}
+    # Everything else the template sets is read by precis.config, Powertools or pydantic.
+    assert set(env) - set(ENVIRONMENT) <= {"POWERTOOLS_TRACE_DISABLED", "PYDANTIC_DISABLE_PLUGINS"}
 
 
 def test_environment_defaults_match_the_contract(transformed):

@@ -42,7 +42,8 @@ class Status(StrEnum):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    # defer_build: validators are built on first use, not when a handler imports this module.
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
 
 class SourceRef(_Model):

@@ -28,10 +28,7 @@ if TYPE_CHECKING:
     from precis.record import SourceRef, StoredSentence, SummaryRecord
 
 __all__ = [
-    "MAX_STORED_SENTENCE_CHARS",
-    "MAX_STORED_TITLE_CHARS",
     "api_path",
-    "clip",
     "event_detail",
     "object_summary_body",
     "record_view",
@@ -39,11 +36,6 @@ __all__ = [
     "summary_at_length",
     "summary_body",
 ]
-
-# DynamoDB items are capped at 400 KB: a sentence is stored at most this long (a 100k-char
-# line without punctuation is one "sentence"); the summary is built from the clipped texts.
-MAX_STORED_SENTENCE_CHARS = 2000
-MAX_STORED_TITLE_CHARS = 500
 
 JSON = dict[str, Any]
 
@@ -108,9 +100,15 @@ def stored_record(
     summary_sentences: int,
 ) -> SummaryRecord:
     """The COMPLETED record of `analysis`: the whole ranking (any length is served from it)
-    and the summary at `summary_sentences`, every text clipped to fit one item."""
+    and the summary at `summary_sentences`, built from the sentences as stored (clipped)."""
     # pydantic loads here, not at import: the CLI shapes analyses and never stores one.
-    from precis.record import EngineRef, Status, SummaryRecord  # noqa: PLC0415
+    from precis.record import (  # noqa: PLC0415
+        MAX_STORED_SENTENCE_CHARS,
+        EngineRef,
+        Status,
+        SummaryRecord,
+        clip,
+    )
 
     ranking = analysis.ranking
     metadata = analysis.metadata
@@ -119,7 +117,7 @@ def stored_record(
     return SummaryRecord(
         article_id=article_id,
         status=Status.COMPLETED,
-        title=clip(metadata.title, MAX_STORED_TITLE_CHARS) if metadata.title else None,
+        title=metadata.title or None,
         summary=" ".join(clip(s.text, MAX_STORED_SENTENCE_CHARS) for s in chosen),
         ranked_sentences=[_stored(s) for s in ranking.ranked],
         single_sentence=_stored(ranking.single) if ranking.single is not None else None,
@@ -233,17 +231,6 @@ def event_detail(record: SummaryRecord) -> JSON:
 # -- pieces
 
 
-def clip(text: str, limit: int) -> str:
-    """`text` cut to at most `limit` characters, at a word when one is near, with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip() + "…"
-
-
 def _engine(engine: EngineInfo) -> JSON:
     return {
         "name": engine.name,
@@ -255,10 +242,9 @@ def _engine(engine: EngineInfo) -> JSON:
 def _stored(sentence: RankedSentence) -> StoredSentence:
     from precis.record import StoredSentence  # noqa: PLC0415 - see stored_record
 
+    # The record clips the text to its bound.
     return StoredSentence(
-        position=sentence.position,
-        text=clip(sentence.text, MAX_STORED_SENTENCE_CHARS),
-        score=round(float(sentence.score), 6),
+        position=sentence.position, text=sentence.text, score=round(float(sentence.score), 6)
     )
 
 

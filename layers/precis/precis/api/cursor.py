@@ -14,7 +14,6 @@ import binascii
 import hashlib
 import hmac
 import json
-import secrets
 from functools import cache
 from typing import Any
 
@@ -92,6 +91,8 @@ def _invalid() -> InvalidInput:
 
 @cache
 def _process_secret() -> bytes:
+    import secrets  # noqa: PLC0415 - only without a configured secret; `random` costs cold start
+
     return secrets.token_bytes(32)
 
 

@@ -24,7 +24,9 @@ SentenceCount = Annotated[int, Field(ge=1, le=MAX_SUMMARY_SENTENCES)]
 
 
 class _View(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # defer_build: a model's validator is built when first used, so a cold start pays only for
+    # the views its first request needs (a GET never builds the POST models).
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class EngineView(_View):
@@ -115,7 +117,9 @@ def _one_body_schema(schema: dict[str, Any]) -> None:
 class SummarizeRequest(BaseModel):
     """An article posted for an immediate summary: exactly one of `text` or `html`."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True, json_schema_extra=_one_body_schema)
+    model_config = ConfigDict(
+        extra="ignore", frozen=True, json_schema_extra=_one_body_schema, defer_build=True
+    )
 
     text: str | None = Field(default=None, description="Plain text (or Markdown) article.")
     html: str | None = Field(default=None, description="HTML article; boilerplate is removed.")

@@ -30,7 +30,7 @@ from precis.errors import NotFound, PrecisError, TooLarge, loggable_fields
 from precis.pipeline.notifications import InvalidKey, ObjectEvent, article_id_for_key, parse_message
 from precis.record import ErrorInfo, SourceRef, Status, SummaryRecord
 from precis.store import ABSENT, FINAL, RETRYABLE
-from precis.views import clip, stored_record
+from precis.views import stored_record
 
 if TYPE_CHECKING:
     from precis.aws.eventbridge import EventPublisher
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 Action = Literal[
     "completed", "reused", "failed", "deleted", "gone", "duplicate", "stale", "ignored"
 ]
-MAX_ERROR_MESSAGE_CHARS = 500
 
 Analyzer = Callable[..., "Analysis"]
 
@@ -348,7 +347,7 @@ class Ingestor:
             article_id=article_id,
             status=Status.FAILED,
             source=source or _source(event, None),
-            error=ErrorInfo(code=code, message=clip(message, MAX_ERROR_MESSAGE_CHARS)),
+            error=ErrorInfo(code=code, message=message),  # the record bounds the message
             attempts=attempt,
             created_at=now,
             updated_at=now,
