@@ -25,16 +25,14 @@ from local import template as template_module
 from local.gateway import GatewayResponse, gateway_responses
 
 # Resource types moto can create and the local stack needs; everything else (functions,
-# roles, API Gateway, alarms, log groups) is run or ignored by the local stack itself.
+# roles, API Gateway, log groups, the alarms with their topic and key) is run or ignored by
+# the local stack itself. (moto also lists a conditioned-off resource without its logical id.)
 LOCAL_RESOURCE_TYPES = frozenset(
     {
         "AWS::S3::Bucket",
         "AWS::SQS::Queue",
         "AWS::DynamoDB::Table",
         "AWS::Events::EventBus",
-        "AWS::KMS::Key",
-        "AWS::KMS::Alias",
-        "AWS::SNS::Topic",
     }
 )
 _PLACEHOLDER = "local-stack-unavailable"
