@@ -7,7 +7,9 @@ plus what every route needs and none should repeat:
   value is API Gateway's `pathParameters` entry (decoded once by API Gateway), else the
   matched part of `path` decoded once (REST APIs deliver `path` still percent-encoded);
 - request bodies are checked before validation: JSON only (415), size-capped (413), decodable;
-- every response, errors included, carries `X-Request-Id`; every failure goes through
+- every response, errors and preflights included, carries `X-Request-Id` and the CORS headers
+  of `precis.api.cors.CorsPolicy` (`Vary: Origin` whenever the allowed origin depends on the
+  caller); every failure goes through
   `precis.api.errors.response_for` (the one mapping), with 405 for a known path and wrong method;
 - `conditional_get` adds an ETag and Cache-Control to 200s and answers If-None-Match with 304.
 """
@@ -34,6 +36,7 @@ from aws_lambda_powertools.event_handler.middlewares.openapi_validation import (
 )
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
+from precis.api.cors import CorsPolicy
 from precis.api.errors import MethodNotAllowed, response_for
 from precis.api.models import ErrorResponse
 from precis.errors import InvalidInput, TooLarge, UnsupportedType
@@ -59,7 +62,12 @@ class PrecisResolver(APIGatewayRestResolver):
         cors_origins: str | None = None,
         version: str = "0",
     ) -> None:
-        origins = [o.strip() for o in (cors_origins or "").split(",") if o.strip()]
+        self.cors_policy = CorsPolicy.from_setting(
+            cors_origins or "", exposed_headers=tuple(EXPOSED_HEADERS)
+        )
+        origins = list(self.cors_policy.origins)
+        # Powertools answers preflights (Allow-Methods, Allow-Headers, Max-Age); the policy
+        # sets Allow-Origin and Vary on every answer, preflights included.
         cors = (
             CORSConfig(
                 allow_origin=origins[0],
@@ -86,6 +94,7 @@ class PrecisResolver(APIGatewayRestResolver):
         except Exception as exc:  # a malformed event fails before any route: still answer in JSON
             response = response_for(exc, request_id=self.request_id)
             response.headers[REQUEST_ID_HEADER] = self.request_id
+            self.cors_policy.apply(response.headers, _origin_of(event))
             return {
                 "statusCode": response.status_code,
                 "headers": response.headers,
@@ -138,7 +147,10 @@ class PrecisResolver(APIGatewayRestResolver):
         }
 
     def _build_response(self, response_builder: ResponseBuilder[Any]) -> dict[str, Any]:
-        response_builder.response.headers.setdefault(REQUEST_ID_HEADER, self.request_id)
+        headers = response_builder.response.headers
+        headers.setdefault(REQUEST_ID_HEADER, self.request_id)
+        origin = self.current_event.headers.get("origin")
+        self.cors_policy.apply(headers, origin if isinstance(origin, str) else None)
         return super()._build_response(response_builder)
 
     def _error_response(self, exc: Exception) -> Response[Any]:
@@ -192,6 +204,14 @@ def _load_json(text: str) -> Any:
         return json.loads(text)
     except RecursionError:
         raise InvalidInput("The request body is nested too deeply.", code="INVALID_BODY") from None
+
+
+def _origin_of(event: Any) -> str | None:
+    headers = event.get("headers") if isinstance(event, Mapping) else None
+    if not isinstance(headers, Mapping):
+        return None
+    found = next((v for k, v in headers.items() if str(k).lower() == "origin"), None)
+    return found if isinstance(found, str) else None
 
 
 def _request_id(event: Mapping[str, Any], context: Any) -> str:
