@@ -21,6 +21,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from local.runtime import patched_environ
+from precis.config import ENVIRONMENT, get_settings
+
 ROOT = Path(__file__).resolve().parents[1]
 API_APP = ROOT / "functions" / "api" / "app.py"
 DEFAULT_PATH = ROOT / "docs" / "openapi.json"
@@ -28,12 +31,21 @@ DEFAULT_PATH = ROOT / "docs" / "openapi.json"
 
 @cache
 def api_module() -> ModuleType:
-    """functions/api/app.py, loaded under a name of its own (both functions have an app.py)."""
+    """functions/api/app.py, loaded under a name of its own (both functions have an app.py).
+
+    Loaded with none of the functions' settings in the environment, so the document describes
+    a default deployment (body limit, ReadAuth / WriteAuth), whatever the shell exports.
+    """
     spec = importlib.util.spec_from_file_location("precis_api_app", API_APP)
     if spec is None or spec.loader is None:  # pragma: no cover - the file is in the repository
         raise RuntimeError(f"cannot load {API_APP}")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    get_settings.cache_clear()
+    try:
+        with patched_environ(dict.fromkeys(ENVIRONMENT)):
+            spec.loader.exec_module(module)
+    finally:
+        get_settings.cache_clear()
     return module
 
 

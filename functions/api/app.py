@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Depends, Response, content_types
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 import precis
+from precis.api import examples
 from precis.api.cursor import MAX_CURSOR_CHARS, cursor_secret, decode_cursor, encode_cursor
 from precis.api.models import (
     MAX_ARTICLE_ID_CHARS,
@@ -35,6 +36,7 @@ from precis.api.resolver import (
     documented,
     documented_error,
 )
+from precis.api.security import security_for
 from precis.config import get_settings
 from precis.errors import NotFound
 from precis.observability import logger, metrics
@@ -50,6 +52,19 @@ app = PrecisResolver(
 JSON = content_types.APPLICATION_JSON
 MAX_PAGE_SIZE = 100
 PENDING = {Status.PENDING, Status.PROCESSING}
+READ_SECURITY = security_for(get_settings().read_auth)
+WRITE_SECURITY = security_for(get_settings().write_auth)
+
+
+def _size(limit: int) -> str:
+    """`limit` bytes for people: 262144 -> "256 KiB"."""
+    for unit, factor in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if limit >= factor and limit % factor == 0:
+            return f"{limit // factor} {unit}"
+    return f"{limit} bytes"
+
+
+MAX_BODY = _size(get_settings().max_request_bytes)
 
 
 def summary_store() -> SummaryStore:
@@ -64,7 +79,12 @@ def summary_store() -> SummaryStore:
     "/health",
     summary="Liveness check",
     tags=["meta"],
-    responses={200: documented("The function is up.", HealthView), 500: INTERNAL_ERROR},
+    responses={
+        200: documented(
+            "The function is up.", HealthView, {"up": examples.named("Up", examples.HEALTH)}
+        ),
+        500: INTERNAL_ERROR,
+    },
 )
 def health() -> HealthView:
     """The service name and version; no dependency is called."""
@@ -84,21 +104,28 @@ def health() -> HealthView:
         200: documented(
             "COMPLETED (or FAILED, with `error`).",
             SummaryView,
+            {"completed": examples.named("A completed summary", examples.COMPLETED_SUMMARY)},
             ETag="Hash of the body; send it back in If-None-Match.",
             Cache_Control="How long the summary may be cached.",
         ),
         202: documented(
             "Still PENDING or PROCESSING; ask again shortly.",
             SummaryView,
+            {"processing": examples.named("Being summarized", examples.PENDING_SUMMARY)},
             Retry_After="Seconds to wait before asking again.",
         ),
         304: NOT_MODIFIED,
         400: BAD_REQUEST,
-        404: documented_error("NOT_FOUND: no such article (or it was deleted)."),
+        404: documented_error(
+            "NOT_FOUND: no such article (or it was deleted).",
+            "NOT_FOUND",
+            "No summary for this article id.",
+        ),
         500: INTERNAL_ERROR,
         503: TRANSIENT_ERROR,
     },
     middlewares=[conditional_get],
+    security=READ_SECURITY,
 )
 def get_summary(
     article_id: Annotated[
@@ -135,11 +162,20 @@ def get_summary(
     description="Newest first. Pass `next_cursor` back as `cursor` for the next page.",
     tags=["summaries"],
     responses={
-        200: documented("A page of summaries.", SummaryPage),
+        200: documented(
+            "A page of summaries.",
+            SummaryPage,
+            {
+                "page": examples.named(
+                    "One summary and the next page's cursor", examples.SUMMARY_PAGE
+                )
+            },
+        ),
         400: BAD_REQUEST,
         500: INTERNAL_ERROR,
         503: TRANSIENT_ERROR,
     },
+    security=READ_SECURITY,
 )
 def list_summaries(
     store: Annotated[SummaryStore, Depends(summary_store)],
@@ -167,18 +203,52 @@ def list_summaries(
 @app.post(
     "/summaries",
     summary="Summarize a posted article (not stored)",
-    description="Exactly one of `text` or `html`. The body is capped at MAX_REQUEST_BYTES.",
+    description=(
+        f"Exactly one of `text` or `html`. The request body may be at most {MAX_BODY}; a larger "
+        "one is answered with 413 `TOO_LARGE`."
+    ),
     tags=["summaries"],
     responses={
-        200: documented("The summary of the posted article.", SummarizeResponse),
+        200: documented(
+            "The summary of the posted article.",
+            SummarizeResponse,
+            {
+                "summary": examples.named(
+                    "The summary of the example text", examples.SUMMARIZE_RESPONSE
+                )
+            },
+        ),
         400: BAD_REQUEST,
-        413: documented_error("TOO_LARGE: the body is over the size cap."),
-        415: documented_error("UNSUPPORTED_MEDIA_TYPE: the body is not JSON."),
-        422: documented_error("EMPTY / MALFORMED: the article has nothing to summarize."),
+        413: documented_error(
+            f"TOO_LARGE: the request body is larger than {MAX_BODY}.",
+            "TOO_LARGE",
+            f"The request body is larger than {get_settings().max_request_bytes} bytes.",
+        ),
+        415: documented_error(
+            "UNSUPPORTED_MEDIA_TYPE: the body is not JSON.",
+            "UNSUPPORTED_MEDIA_TYPE",
+            "The request body must be JSON (Content-Type: application/json).",
+        ),
+        422: documented_error(
+            "EMPTY / MALFORMED: the article has nothing to summarize.",
+            "EMPTY",
+            "The article has no text to summarize.",
+        ),
         500: INTERNAL_ERROR,
     },
+    security=WRITE_SECURITY,
 )
-def summarize_article(request: SummarizeRequest) -> SummarizeResponse:
+def summarize_article(
+    request: Annotated[
+        SummarizeRequest,
+        Body(
+            openapi_examples={
+                "text": examples.named("A plain-text article", examples.SUMMARIZE_TEXT),
+                "html": examples.named("An HTML page", examples.SUMMARIZE_HTML),
+            }
+        ),
+    ],
+) -> SummarizeResponse:
     """The summary of the posted article, computed now and not stored.
 
     Raises EmptyDocument, MalformedDocument (422); body checks raise before this runs.

@@ -29,6 +29,8 @@ ENVIRONMENT = {
     "ARTICLES_PREFIX": "articles_prefix",
     "CURSOR_SECRET": "cursor_secret",
     "CORS_ORIGINS": "cors_origins",
+    "READ_AUTH": "read_auth",
+    "WRITE_AUTH": "write_auth",
     "MAX_RECEIVE_COUNT": "max_receive_count",
     "TOMBSTONE_TTL_DAYS": "tombstone_ttl_days",
     "POWERTOOLS_SERVICE_NAME": "service_name",
@@ -60,6 +62,9 @@ class Settings(BaseModel):
     articles_prefix: str = "articles/"
     cursor_secret: str | None = None
     cors_origins: str = "*"
+    # The template's ReadAuth / WriteAuth: what the API's OpenAPI document declares.
+    read_auth: Literal["NONE", "API_KEY", "IAM"] = "NONE"
+    write_auth: Literal["API_KEY", "IAM"] = "API_KEY"
     # The queue's redrive policy (maxReceiveCount): the receive on which a transiently
     # failing article is recorded as FAILED before the message moves to the DLQ.
     max_receive_count: int = Field(default=3, ge=1)

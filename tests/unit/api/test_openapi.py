@@ -7,10 +7,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from local import openapi as openapi_cli
+from precis.config import get_settings
 from precis.record import Status
 from precis.store.memory import InMemorySummaryStore
 
@@ -20,6 +22,7 @@ from .conftest import (
     completed_record,
     failed_record,
     lambda_context,
+    load_api_app,
     make_event,
 )
 
@@ -40,11 +43,27 @@ def test_check_command_fails_on_a_stale_document(tmp_path: Path) -> None:
     assert openapi_cli.main(["--check", str(stale)]) == 0
 
 
-def test_served_document_is_the_committed_one(client: Client) -> None:
-    reply = client.get("/openapi.json")
+@pytest.fixture
+def default_api(api_env: None, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """The API as a default deployment configures it (the committed document describes that)."""
+    monkeypatch.delenv("MAX_REQUEST_BYTES")
+    get_settings.cache_clear()
+    return load_api_app("api_app_default_deployment")
+
+
+def test_served_document_is_the_committed_one(default_api: ModuleType) -> None:
+    reply = Client(default_api).get("/openapi.json")
 
     assert reply.status == 200
     assert reply.json == json.loads(COMMITTED.read_text(encoding="utf-8"))
+
+
+def test_served_document_states_the_deployments_body_limit(client: Client) -> None:
+    # api_env caps bodies at 4096 bytes; the committed document says 256 KiB, the default.
+    post = client.get("/openapi.json").json["paths"]["/summaries"]["post"]
+
+    assert "at most 4 KiB" in post["description"]
+    assert "at most 256 KiB" in COMMITTED.read_text(encoding="utf-8")
 
 
 def test_document_declares_every_route_and_its_error_body() -> None:
@@ -134,6 +153,8 @@ def _populated_store() -> InMemorySummaryStore:
     return store
 
 
-def test_resolver_hands_out_the_same_document(api: ModuleType) -> None:
+def test_resolver_hands_out_the_same_document(default_api: ModuleType) -> None:
     # The local stack (and any Powertools tooling) asks the resolver, not the file.
-    assert json.loads(api.app.get_openapi_json_schema()) == json.loads(COMMITTED.read_text())
+    document = json.loads(default_api.app.get_openapi_json_schema())
+
+    assert document == json.loads(COMMITTED.read_text())

@@ -36,9 +36,11 @@ from aws_lambda_powertools.event_handler.middlewares.openapi_validation import (
 )
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
+from precis.api import examples
 from precis.api.cors import CorsPolicy
 from precis.api.errors import MethodNotAllowed, response_for
 from precis.api.models import ErrorResponse
+from precis.api.security import SECURITY_SCHEMES
 from precis.errors import InvalidInput, TooLarge, UnsupportedType
 
 JSON_MEDIA_TYPE = "application/json"
@@ -251,9 +253,15 @@ def conditional_get(
     return response
 
 
-def documented(description: str, model: type[Any], **headers: str) -> OpenAPIResponse:
-    """An OpenAPI response: a JSON `model` and headers (`Retry_After=...` is Retry-After)."""
-    response = OpenAPIResponse(description=description, content={JSON_MEDIA_TYPE: {"model": model}})
+def documented(
+    description: str, model: type[Any], examples: Mapping[str, Any], **headers: str
+) -> OpenAPIResponse:
+    """An OpenAPI response: a JSON `model`, its named `examples` (name -> Example Object,
+    see precis.api.examples.named) and headers (`Retry_After=...` is Retry-After)."""
+    response = OpenAPIResponse(
+        description=description,
+        content={JSON_MEDIA_TYPE: {"model": model, "examples": dict(examples)}},
+    )
     if headers:
         response["headers"] = {
             name.replace("_", "-"): {"description": text, "schema": {"type": "string"}}
@@ -262,15 +270,27 @@ def documented(description: str, model: type[Any], **headers: str) -> OpenAPIRes
     return response
 
 
-def documented_error(description: str, **headers: str) -> OpenAPIResponse:
-    """An OpenAPI declaration of an error response (the ErrorResponse body)."""
-    return documented(description, ErrorResponse, **headers)
+def documented_error(description: str, code: str, message: str, **headers: str) -> OpenAPIResponse:
+    """An OpenAPI declaration of an error response (the ErrorResponse body), with an example."""
+    example = examples.named(f"{code} error", examples.error(code, message))
+    return documented(description, ErrorResponse, {code.lower(): example}, **headers)
 
 
-BAD_REQUEST = documented_error("INVALID_*: a parameter or the body is not valid.")
-INTERNAL_ERROR = documented_error("INTERNAL: the service failed; the body holds no details.")
+BAD_REQUEST = documented_error(
+    "INVALID_*: a parameter or the body is not valid.",
+    "INVALID_SENTENCES",
+    "Invalid sentences: Input should be less than or equal to 10",
+)
+INTERNAL_ERROR = documented_error(
+    "INTERNAL: the service failed; the body holds no details.",
+    "INTERNAL",
+    "The service failed to handle the request.",
+)
 TRANSIENT_ERROR = documented_error(
-    "TRANSIENT: a dependency is busy; try again.", Retry_After="Seconds to wait."
+    "TRANSIENT: a dependency is busy; try again.",
+    "TRANSIENT",
+    "A dependency is busy; try again shortly.",
+    Retry_After="Seconds to wait.",
 )
 NOT_MODIFIED = OpenAPIResponse(
     description="Not modified: If-None-Match holds the current ETag.",
@@ -299,8 +319,10 @@ def openapi_document(app: APIGatewayRestResolver, *, version: str) -> dict[str, 
             'Errors are JSON `{"error": {"code", "message", "request_id"}}`; every response '
             "carries an `X-Request-Id` header. Article ids may contain `/`: send each segment "
             "percent-encoded. Paths and methods outside these routes are answered by API "
-            "Gateway: 403 `MISSING_AUTHENTICATION_TOKEN`, with the same error body."
+            "Gateway: 403 `MISSING_AUTHENTICATION_TOKEN`, with the same error body; so are a "
+            "missing or wrong API key (403) and throttling (429)."
         ),
+        security_schemes=dict(SECURITY_SCHEMES),
     )
     document: dict[str, Any] = schema.model_dump(mode="json", by_alias=True, exclude_none=True)
     for operations in document.get("paths", {}).values():
