@@ -19,7 +19,7 @@ from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 
 from local.template import load_template, resolve
-from precis.api.security import SECURITY_SCHEMES
+from precis.api.security import security_schemes
 from precis.config import ENVIRONMENT, get_settings
 
 from .conftest import ROOT, Client, load_api_app
@@ -143,7 +143,7 @@ def test_security_schemes_are_the_templates() -> None:
     declared = template["Resources"]["PrecisApi"]["Properties"]["DefinitionBody"]["components"]
     schemes = COMMITTED["components"]["securitySchemes"]
 
-    assert set(schemes) == set(SECURITY_SCHEMES) == set(declared["securitySchemes"])
+    assert set(schemes) == set(security_schemes()) == set(declared["securitySchemes"])
     for name, scheme in declared["securitySchemes"].items():
         assert {k: v for k, v in schemes[name].items() if k != "description"} == scheme
 

@@ -40,7 +40,7 @@ from precis.api import examples
 from precis.api.cors import CorsPolicy
 from precis.api.errors import MethodNotAllowed, response_for
 from precis.api.models import ErrorResponse
-from precis.api.security import SECURITY_SCHEMES
+from precis.api.security import security_schemes
 from precis.errors import InvalidInput, TooLarge, UnsupportedType
 
 JSON_MEDIA_TYPE = "application/json"
@@ -322,7 +322,7 @@ def openapi_document(app: APIGatewayRestResolver, *, version: str) -> dict[str, 
             "Gateway: 403 `MISSING_AUTHENTICATION_TOKEN`, with the same error body; so are a "
             "missing or wrong API key (403) and throttling (429)."
         ),
-        security_schemes=dict(SECURITY_SCHEMES),
+        security_schemes=dict(security_schemes()),
     )
     document: dict[str, Any] = schema.model_dump(mode="json", by_alias=True, exclude_none=True)
     for operations in document.get("paths", {}).values():

@@ -10,9 +10,11 @@ the same operations, and a generated client knows which calls need a key or a si
 
 from __future__ import annotations
 
-from typing import Literal
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
-from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn
+if TYPE_CHECKING:
+    from aws_lambda_powertools.event_handler.openapi.models import APIKey
 
 Auth = Literal["NONE", "API_KEY", "IAM"]
 Security = list[dict[str, list[str]]]
@@ -20,27 +22,37 @@ Security = list[dict[str, list[str]]]
 API_KEY_SCHEME = "api_key"
 SIGV4_SCHEME = "sigv4"
 
-SECURITY_SCHEMES = {
-    API_KEY_SCHEME: APIKey.model_validate(
-        {
-            "type": "apiKey",
-            "in": APIKeyIn.header,
-            "name": "x-api-key",
-            "description": "The stack's API key (output ApiKeyId; read its value with "
-            "`aws apigateway get-api-key --include-value`).",
-        }
-    ),
-    SIGV4_SCHEME: APIKey.model_validate(
-        {
-            "type": "apiKey",
-            "in": APIKeyIn.header,
-            "name": "Authorization",
-            "description": "AWS Signature Version 4 (IAM): sign the request with credentials "
-            "allowed to call execute-api:Invoke on this API.",
-            "x-amazon-apigateway-authtype": "awsSigv4",
-        }
-    ),
-}
+
+@cache
+def security_schemes() -> dict[str, APIKey]:
+    """The document's `components.securitySchemes` (built when a document is, not at import:
+    Powertools' OpenAPI models cost the API function's cold start ~70 ms)."""
+    from aws_lambda_powertools.event_handler.openapi.models import (  # noqa: PLC0415
+        APIKey,
+        APIKeyIn,
+    )
+
+    return {
+        API_KEY_SCHEME: APIKey.model_validate(
+            {
+                "type": "apiKey",
+                "in": APIKeyIn.header,
+                "name": "x-api-key",
+                "description": "The stack's API key (output ApiKeyId; read its value with "
+                "`aws apigateway get-api-key --include-value`).",
+            }
+        ),
+        SIGV4_SCHEME: APIKey.model_validate(
+            {
+                "type": "apiKey",
+                "in": APIKeyIn.header,
+                "name": "Authorization",
+                "description": "AWS Signature Version 4 (IAM): sign the request with credentials "
+                "allowed to call execute-api:Invoke on this API.",
+                "x-amazon-apigateway-authtype": "awsSigv4",
+            }
+        ),
+    }
 
 
 def security_for(auth: Auth) -> Security | None:
