@@ -261,3 +261,22 @@ def test_outdated_view_cannot_let_a_stale_write_through(
     stored = dynamo_store.get("world/peace-talks", consistent=True)
     assert not accepted
     assert stored is not None and stored.summary == "Newer." and stored.revision == 1
+
+
+def test_states_reads_many_articles_at_once_tombstones_included(
+    dynamo_store: DynamoSummaryStore, record_factory: Factory
+) -> None:
+    ids = [f"world/story-{n:03d}" for n in range(150)]  # two BatchGetItem requests
+    for article_id in ids[:120]:
+        dynamo_store.put_record(record_factory(article_id), order=OLD)
+    dynamo_store.put_tombstone(
+        ids[0], order=NEW, source=SOURCE, deleted_at="2026-01-03T00:00:00.000Z", expires_at=1
+    )
+
+    states = dynamo_store.states([*ids, ids[5]])
+
+    assert set(states) == set(ids[:120])
+    assert states[ids[0]].deleted and states[ids[0]].order == NEW
+    assert states[ids[7]].record is not None and states[ids[7]].order == OLD
+    assert states[ids[7]] == dynamo_store.state(ids[7])
+    assert InMemorySummaryStore().states(ids) == {}

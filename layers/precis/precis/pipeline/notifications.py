@@ -16,6 +16,7 @@ from typing import Any, Literal
 from urllib.parse import unquote_plus
 
 from precis.errors import InvalidInput
+from precis.pipeline.backfill import ORDER_FIELD, is_backfill_order
 
 MAX_ARTICLE_ID_LENGTH = 1024
 # Sequencers are hex strings of varying length; they compare as numbers once left-padded.
@@ -50,10 +51,14 @@ class ObjectEvent:
     version_id: str | None = None
     sequencer: str | None = None
     event_time: str | None = None
+    # Set on backfill messages only: their order key, made by `precis.pipeline.backfill`.
+    backfill_order: str | None = None
 
     @property
     def order(self) -> str:
         """A string that sorts like the events of one key happened (see `order_token`)."""
+        if self.backfill_order:
+            return self.backfill_order
         return order_token(self.sequencer, self.event_time, self.etag)
 
     @property
@@ -183,6 +188,11 @@ def parse_record(record: Any) -> ObjectEvent | None:
     if not isinstance(bucket_name, str) or not bucket_name or not isinstance(raw_key, str):
         raise MalformedEvent("S3 record has no bucket name or object key")
     size = obj.get("size")
+    backfill_order = record.get(ORDER_FIELD)
+    if backfill_order is not None and (
+        not isinstance(backfill_order, str) or not is_backfill_order(backfill_order)
+    ):
+        raise MalformedEvent(f"S3 record has an invalid {ORDER_FIELD}")
     return ObjectEvent(
         kind=kind,
         name=name,
@@ -193,6 +203,7 @@ def parse_record(record: Any) -> ObjectEvent | None:
         version_id=_text(obj.get("versionId")),
         sequencer=_text(obj.get("sequencer")),
         event_time=_text(record.get("eventTime")),
+        backfill_order=backfill_order,
     )
 
 

@@ -6,7 +6,7 @@ Every write is a whole-item PutItem conditional on the stored order key and revi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,8 @@ ClientFactory = Callable[[], "DynamoDBClient"]
 
 # Optimistic writes retried at most this often when another writer got in between.
 _MAX_CONFLICTS = 5
+_BATCH_GET_KEYS = 100  # the BatchGetItem maximum
+_MAX_BATCH_GET_ROUNDS = 8
 
 
 def default_dynamodb_client() -> DynamoDBClient:
@@ -68,19 +70,38 @@ class DynamoSummaryStore:
     def state(self, article_id: str) -> StoredState | None:
         """Order key and record of `article_id`, strongly consistent. Raises TransientError."""
         item = self._get_item(article_id, consistent=True)
-        if item is None:
-            return None
-        deleted = bool(item.get("deleted"))
-        record = None if deleted or "status" not in item else _record(item)
-        order = item.get("order_key")
-        created_at = item.get("created_at")
-        return StoredState(
-            order=str(order) if order else None,
-            deleted=deleted,
-            record=record,
-            revision=int(item.get("revision") or 0),
-            created_at=str(created_at) if created_at else None,
-        )
+        return None if item is None else _state(item)
+
+    def states(self, article_ids: Iterable[str]) -> dict[str, StoredState]:
+        """The state of each of `article_ids` that was ever written (strongly consistent).
+
+        BatchGetItem, 100 keys a request, unprocessed keys asked again (bounded). Raises
+        TransientError.
+        """
+        wanted = list(dict.fromkeys(article_ids))
+        found: dict[str, StoredState] = {}
+        for start in range(0, len(wanted), _BATCH_GET_KEYS):
+            keys: list[dict[str, Any]] = [
+                {"article_id": {"S": article_id}}
+                for article_id in wanted[start : start + _BATCH_GET_KEYS]
+            ]
+            for _ in range(_MAX_BATCH_GET_ROUNDS):
+                if not keys:
+                    break
+                try:
+                    response = self.client.batch_get_item(
+                        RequestItems={self.table_name: {"Keys": keys, "ConsistentRead": True}}
+                    )
+                except Exception as exc:
+                    raise _translated(exc, "dynamodb batch get") from exc
+                for raw in response.get("Responses", {}).get(self.table_name, []):
+                    item = _deserialize_item(raw)
+                    found[str(item["article_id"])] = _state(item)
+                unprocessed = response.get("UnprocessedKeys", {}).get(self.table_name)
+                keys = list(unprocessed["Keys"]) if unprocessed else []
+            if keys:
+                raise TransientError("dynamodb batch get: keys left unprocessed", code="THROTTLED")
+        return found
 
     def list_by_status(
         self, status: Status, *, limit: int, start: Cursor | None = None
@@ -212,6 +233,20 @@ class DynamoSummaryStore:
             raise _translated(exc, "dynamodb get") from exc
         item = response.get("Item")
         return _deserialize_item(item) if item else None
+
+
+def _state(item: Mapping[str, Any]) -> StoredState:
+    deleted = bool(item.get("deleted"))
+    record = None if deleted or "status" not in item else _record(item)
+    order = item.get("order_key")
+    created_at = item.get("created_at")
+    return StoredState(
+        order=str(order) if order else None,
+        deleted=deleted,
+        record=record,
+        revision=int(item.get("revision") or 0),
+        created_at=str(created_at) if created_at else None,
+    )
 
 
 def _write_condition(state: StoredState, order: str) -> tuple[dict[str, str], dict[str, Any], str]:

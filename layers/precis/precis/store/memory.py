@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 
 from precis.record import SourceRef, Status, SummaryRecord
 from precis.store import Cursor, StoredState
@@ -29,6 +30,11 @@ class InMemorySummaryStore:
                 return None
             order, deleted, record = self._items[article_id]
         return StoredState(order=order, deleted=deleted, record=None if deleted else record)
+
+    def states(self, article_ids: Iterable[str]) -> dict[str, StoredState]:
+        """The state of each of `article_ids` that was ever written."""
+        found = {article_id: self.state(article_id) for article_id in article_ids}
+        return {article_id: state for article_id, state in found.items() if state is not None}
 
     def list_by_status(
         self, status: Status, *, limit: int, start: Cursor | None = None
