@@ -17,7 +17,7 @@ PIP_INSTALL = set -o pipefail; $(1)/pip install -q --disable-pip-version-check $
 BOOTSTRAP_PYTHON ?= $(shell for c in python3.12 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12 2>/dev/null | tail -1) python3; do \
 	"$$c" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo "$$c"; break; }; done)
 
-.PHONY: help install lint types validate unit test bench load demo serve build deploy redrive openapi clean sam checkov
+.PHONY: help install lint types validate unit test bench load demo serve build deploy redrive backfill openapi clean sam checkov
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -80,6 +80,9 @@ deploy: build ## sam deploy --guided
 
 redrive: install ## move dead-lettered messages back to the queue (QUEUE_URL/DLQ_URL or local stack)
 	$(BIN)/precis redrive
+
+backfill: install ## enqueue the bucket's existing articles (STACK_NAME or local stack; ARGS="--only-stale")
+	$(BIN)/precis backfill $(ARGS)
 
 clean: ## remove .venv, tools, build output and caches
 	rm -rf $(VENV) $(TOOLS) .aws-sam .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -51,6 +51,12 @@ COMMANDS: tuple[Command, ...] = (
         "precis.cli.redrive:add_arguments",
         "precis.cli.redrive:run",
     ),
+    Command(
+        "backfill",
+        "enqueue the objects already in the bucket for summarizing (resumable)",
+        "precis.cli.backfill:add_arguments",
+        "precis.cli.backfill:run",
+    ),
 )
 
 

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from precis.aws.redrive import (
     Method,
@@ -25,13 +25,11 @@ from precis.aws.redrive import (
     redrive,
 )
 from precis.cli import positive_int
+from precis.cli.clients import LOCAL_STACK_NAME, client_factory
 
 if TYPE_CHECKING:
     from mypy_boto3_cloudformation import CloudFormationClient
     from mypy_boto3_sqs import SQSClient
-
-LOCAL_STACK_NAME = "precis-local"
-LOCAL_REGION = "us-east-1"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -92,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     # The local stack (moto) has no move task: asking for one first only fills the
     # `make serve` console with moto's tracebacks of the refused calls.
     method: Method = "manual" if local and args.method == "auto" else args.method
-    client = _client_factory(args.endpoint_url, args.region, local=local)
+    client = client_factory(args.endpoint_url, args.region, local=local)
     sqs: SQSClient = client("sqs")
     try:
         queues = resolve_queues(
@@ -165,32 +163,6 @@ def report(result: RedriveResult, queues: Queues) -> str:
     if result.note:
         lines.append(f"  note: {result.note}")
     return "\n".join(lines)
-
-
-def _client_factory(
-    endpoint_url: str | None, region: str | None, *, local: bool
-) -> Callable[[str], Any]:
-    import boto3  # noqa: PLC0415 - the command is the only user; `import precis` stays cheap
-
-    kwargs: dict[str, Any] = {}
-    if region:
-        kwargs["region_name"] = region
-    if endpoint_url:
-        kwargs["endpoint_url"] = endpoint_url
-    if local:
-        port = os.environ.get("PRECIS_LOCAL_AWS_PORT", "4566")
-        kwargs.setdefault(
-            "endpoint_url", os.environ.get("AWS_ENDPOINT_URL") or f"http://127.0.0.1:{port}"
-        )
-        kwargs.setdefault("region_name", os.environ.get("AWS_DEFAULT_REGION") or LOCAL_REGION)
-        if not os.environ.get("AWS_ACCESS_KEY_ID"):
-            # The local stack accepts any credentials; do not make people configure some.
-            kwargs |= {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
-
-    def client(service: str) -> Any:
-        return boto3.client(service, **kwargs)  # type: ignore[call-overload]
-
-    return client
 
 
 def main(argv: Sequence[str] | None = None) -> int:
