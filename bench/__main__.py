@@ -120,6 +120,7 @@ def main() -> int:
         ("Metadata", "bench.metadata", None),
         ("Cold start", "bench.coldstart", []),
         ("Keep-alive", "bench.keepalive", []),
+        ("Backfill during uploads", "bench.backfill", []),
     ):
         output = _run_section(module_name, args)
         if output is not None:

@@ -95,6 +95,7 @@ def run(
         "checkpoints": checkpoints,
         "engine": ENGINE,
         "run_id": RUN,
+        "send_threads": 1,  # batches in order, so the tests can follow them
     }
     return run_backfill(**{**options, **kw})
 
@@ -226,3 +227,12 @@ def test_a_checkpoint_file_that_is_not_one_is_refused() -> None:
     ):
         with pytest.raises(BackfillError):
             Checkpoint.from_json(text)
+
+
+def test_batches_sent_in_parallel_still_deliver_every_object_once() -> None:
+    bucket, queue, checkpoints = ListedBucket(listed(345)), RecordingQueue(), MemoryCheckpoints()
+
+    result = run(bucket, queue, checkpoints, send_threads=8)
+
+    assert sorted(queue.keys) == [o.key for o in bucket.items]
+    assert result.enqueued == 345 and checkpoints.saved is None

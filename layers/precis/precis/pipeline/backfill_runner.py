@@ -17,6 +17,7 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 STATE_CHUNK = 100  # objects whose states are read together (one BatchGetItem)
 SEND_BATCH = 10  # the SQS maximum per SendMessageBatch
+SEND_THREADS = 10  # a chunk's batches at once
 
 
 class BackfillError(PrecisError):
@@ -175,6 +177,7 @@ def run_backfill(
     progress: Callable[[Progress], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
     run_id: str | None = None,
+    send_threads: int = SEND_THREADS,
 ) -> BackfillResult:
     """Enqueue a backfill message for every object under `prefix` that needs one.
 
@@ -206,40 +209,40 @@ def run_backfill(
             )
 
     report()
-    for whole in _chunks(lister.objects(prefix, after=checkpoint.last_key), STATE_CHUNK):
-        if limit is not None and handled >= limit:
-            stopped_early = True
-            break
-        chunk = whole
-        if limit is not None and len(whole) > limit - handled:
-            chunk, stopped_early = whole[: limit - handled], True
-        decisions = _decide_chunk(
-            chunk,
-            states=states,
-            articles_prefix=articles_prefix,
-            run_id=checkpoint.run_id,
-            engine=engine,
-            only_stale=only_stale,
-        )
-        bodies = [
-            json.dumps(notification(bucket, listed, decision.order))
-            for listed, decision in decisions
-            if decision.action == "enqueue" and decision.order is not None
-        ]
-        if not dry_run:
-            for start in range(0, len(bodies), SEND_BATCH):
-                sender.send(bodies[start : start + SEND_BATCH])
-        skipped.update(d.reason for _, d in decisions if d.reason is not None)
-        handled += len(chunk)
-        checkpoint.listed += len(chunk)
-        checkpoint.enqueued += len(bodies)
-        checkpoint.last_key = chunk[-1].key
-        checkpoint.skipped = dict(skipped)
-        if not dry_run:
-            checkpoints.save(checkpoint)
-        report()
-        if stopped_early:
-            break
+    with ThreadPoolExecutor(send_threads, thread_name_prefix="backfill-send") as pool:
+        for whole in _chunks(lister.objects(prefix, after=checkpoint.last_key), STATE_CHUNK):
+            if limit is not None and handled >= limit:
+                stopped_early = True
+                break
+            chunk = whole
+            if limit is not None and len(whole) > limit - handled:
+                chunk, stopped_early = whole[: limit - handled], True
+            decisions = _decide_chunk(
+                chunk,
+                states=states,
+                articles_prefix=articles_prefix,
+                run_id=checkpoint.run_id,
+                engine=engine,
+                only_stale=only_stale,
+            )
+            bodies = [
+                json.dumps(notification(bucket, listed, decision.order))
+                for listed, decision in decisions
+                if decision.action == "enqueue" and decision.order is not None
+            ]
+            if not dry_run:
+                _send_all(sender, bodies, pool)
+            skipped.update(d.reason for _, d in decisions if d.reason is not None)
+            handled += len(chunk)
+            checkpoint.listed += len(chunk)
+            checkpoint.enqueued += len(bodies)
+            checkpoint.last_key = chunk[-1].key
+            checkpoint.skipped = dict(skipped)
+            if not dry_run:
+                checkpoints.save(checkpoint)
+            report()
+            if stopped_early:
+                break
     complete = not stopped_early
     if complete and not dry_run:
         checkpoints.clear()
@@ -254,6 +257,14 @@ def run_backfill(
         elapsed_s=clock() - started,
         listed_this_run=handled,
     )
+
+
+def _send_all(sender: MessageSender, bodies: Sequence[str], pool: ThreadPoolExecutor) -> None:
+    # A chunk's batches go out at once (SQS answers each in tens of milliseconds); the first
+    # error is raised once all have finished, before the checkpoint moves past the chunk.
+    batches = [bodies[start : start + SEND_BATCH] for start in range(0, len(bodies), SEND_BATCH)]
+    for future in [pool.submit(sender.send, batch) for batch in batches]:
+        future.result()
 
 
 def _starting_point(
