@@ -118,6 +118,7 @@ def main() -> int:
     # Sections owned by other modules of the bench, when present: their output is kept too.
     for section, module_name, args in (
         ("Metadata", "bench.metadata", None),
+        ("Language identification", "bench.langid", None),
         ("Cold start", "bench.coldstart", []),
         ("Keep-alive", "bench.keepalive", []),
         ("Backfill during uploads", "bench.backfill", []),

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from precis.metadata.keywords import extract_keywords
 from precis.metadata.language import UNDETERMINED, detect_language, normalize_language
+from precis.metadata.language_codes import language_name
 from precis.metadata.stats import content_sha256, count_words, reading_time_minutes
 from precis.models import Document, Metadata, Sentence
 
@@ -19,6 +20,7 @@ __all__ = [
     "count_words",
     "detect_language",
     "extract_keywords",
+    "language_name",
     "normalize_language",
     "reading_time_minutes",
 ]

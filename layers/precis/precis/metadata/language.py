@@ -1,149 +1,184 @@
-"""Language detection: Unicode scripts first, then function-word profiles for Latin script.
+"""Language identification: the right ISO 639 code, or "und", never a confident wrong one.
 
-Scripts settle most languages outright (Hangul is Korean, kana is Japanese). Latin-script
-languages share an alphabet but not their function words: each word found in a stopword list
-votes for the languages that list it, a word shared by several languages splitting its vote,
-so "the" speaks for English alone while "de" is split between five languages.
+fastText's lid.176 model reads the opening of the text (176 languages). Its answer stands when
+it is confident; otherwise the text is "und" (undetermined): too short, mixed, in a language
+the model does not know (those spread their probability thin), or of numbers and links only.
+Word lists settle what the model leaves open between close languages (Malay and Indonesian,
+Bosnian, Croatian and Serbian, Afrikaans and Dutch) and, on short Latin-script texts, between
+the seven languages Précis knew before.
 """
 
 from __future__ import annotations
 
-import functools
 import re
+from dataclasses import dataclass
 
-from precis.metadata import scripts
-from precis.metadata.stopwords import LATIN_LANGUAGES, STOPWORDS
+from precis.metadata import identifier, scripts, tiebreak
+from precis.metadata.language_codes import HINT_ALIASES, code_of_label
 
 UNDETERMINED = "und"
 
-# Detection reads the opening of the text: some 250 words decide any article.
-_SAMPLE_CHARS = 1500
-
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
-_SCRIPTS: tuple[tuple[str, str], ...] = (
-    ("han", scripts.HAN),
-    ("kana", scripts.KANA),
-    ("hangul", scripts.HANGUL),
-    ("cyrillic", scripts.CYRILLIC),
-    ("arabic", scripts.ARABIC),
-    ("devanagari", scripts.DEVANAGARI),
-    ("greek", scripts.GREEK),
-    ("hebrew", scripts.HEBREW),
-)
-
-# The language a script stands for by default, then others written in it that a hint may name.
-_SCRIPT_FAMILIES: dict[str, tuple[str, ...]] = {
-    "hangul": ("ko",),
-    "cyrillic": ("ru", "uk", "bg", "sr", "mk", "be", "kk"),
-    "arabic": ("ar", "fa", "ur", "ps"),
-    "devanagari": ("hi", "mr", "ne"),
-    "greek": ("el",),
-    "hebrew": ("he", "yi"),
+# Characters of the opening that are read: some 80 words decide any article, and the model
+# costs about 1 µs a character.
+_SAMPLE_CHARS = 500
+# Letters (a Han, kana or Hangul character counts three) below which a text is not read.
+_MIN_LETTERS = 15
+# The model's probability (of a language, or of a group of close ones) to be confident.
+_CONFIDENT = 0.40
+# From this many characters the text is read in two halves: two confident halves in two
+# different languages make a mixed text.
+_HALVES_FROM = 260
+_HALF_CONFIDENT = 0.5
+# A language within this share of the best one's probability is a candidate for a hint.
+_NEAR_TIE = 0.5
+_CANDIDATE_MIN = 0.05
+# Latin-script languages whose longer texts always show some of their own letters: without
+# any, the model has mistaken another language for them (Maori for Latvian, by its macrons).
+_OWN_LETTERS = {
+    "lv": "čģķļņšž",
+    "lt": "ąčęėįšųūž",
+    "pl": "ąćęłńóśźż",
+    "cs": "čďěňřšťůž",
 }
+_OWN_LETTERS_FROM = 200
 
-_WORD = re.compile(r"[^\W\d_]+")
+_LINKS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+")
+_DIGITS = str.maketrans(dict.fromkeys("0123456789_", " "))
+_SPACE = re.compile(r"\s+")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 
-# Letters that only some Latin-script languages use; each is a cheap vote.
-_MARK = re.compile("[ñ¿¡ãõßäöüèêëîœçìò]")
-_MARK_LANGUAGE = {
-    **dict.fromkeys("ñ¿¡", "es"),
-    **dict.fromkeys("ãõ", "pt"),
-    **dict.fromkeys("ßäöü", "de"),
-    **dict.fromkeys("èêëîœç", "fr"),
-    **dict.fromkeys("ìò", "it"),
-}
 
-# Below this many function-word votes a Latin-script text is too short to call.
-_MIN_VOTES = 2.0
-# The winner must lead the runner-up by this share of its own votes to be confident.
-_MIN_MARGIN = 0.25
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What the text says of its language: the best code, whether to trust it, and the
+    codes a hint may choose among."""
+
+    code: str
+    confident: bool
+    candidates: frozenset[str]
 
 
 def detect_language(text: str, *, hint: str | None = None) -> str:
-    """The ISO 639-1 code of `text`'s language, or "und" when unsure.
+    """The ISO 639-1 code of `text`'s language (ISO 639-3 without one), or "und" when unsure.
 
     A `hint` (such as "en-GB" from the document) wins when detection agrees with it or keeps
-    it among near-tied candidates (or among the languages of the text's script), and when the
-    text gives nothing to detect; a confident detection overrides a contradicting hint.
+    it among near-tied candidates, and when the text gives nothing to read; a confident
+    detection overrides a contradicting hint. Never raises.
     """
     preferred = normalize_language(hint)
-    guess, confident, candidates = _detect(text[:_SAMPLE_CHARS])
-    if preferred is not None and preferred in candidates:
+    reading = _read(text)
+    if reading is None:
+        return preferred or UNDETERMINED
+    if preferred is not None and preferred in reading.candidates:
         return preferred
-    if confident:
-        return guess
-    if preferred is not None:
-        return UNDETERMINED if candidates else preferred
-    return guess if len(candidates) == 1 else UNDETERMINED
+    return reading.code if reading.confident else UNDETERMINED
 
 
 def normalize_language(tag: str | None) -> str | None:
-    """The primary subtag of a language tag ("pt-BR" -> "pt"), or None when it is not one."""
+    """The primary subtag of a language tag ("pt-BR" -> "pt"), or None when it is not one.
+
+    Legacy codes become today's ("iw" -> "he", "no" -> "nb").
+    """
     if not tag:
         return None
     primary = tag.strip().replace("_", "-").split("-", 1)[0].lower()
     if 2 <= len(primary) <= 3 and primary.isascii() and primary.isalpha() and primary != "und":
-        return primary
+        return HINT_ALIASES.get(primary, primary)
     return None
 
 
-def _detect(sample: str) -> tuple[str, bool, tuple[str, ...]]:
-    """(guess, confident, plausible candidates) for a short sample of text."""
-    others = "".join(scripts.BEYOND_LATIN.findall(sample))
-    if len(others) * 4 < len(sample) and _LATIN.search(sample):
-        # Mostly Latin letters (with a few quotes or dashes): the usual case, decided cheaply.
-        return _detect_latin(sample)
-    counts = {name: len(scripts.compiled(chars).findall(others)) for name, chars in _SCRIPTS}
-    counts["latin"] = len(_LATIN.findall(sample))
-    letters = sum(counts.values())
-    if letters == 0:
-        return UNDETERMINED, False, ()
-    script = max(counts, key=counts.__getitem__)
-    if script == "latin":
-        return _detect_latin(sample)
-    if script in ("han", "kana"):
-        cjk = counts["han"] + counts["kana"]
-        # Japanese mixes kana into kanji; Chinese has none. A short kanji-only text may be either.
-        if counts["kana"] >= 0.05 * cjk:
-            family: tuple[str, ...] = ("ja",)
-        else:
-            family = ("zh", "ja") if cjk < 20 else ("zh",)
-        return family[0], cjk >= 4 and cjk >= 0.5 * letters, family
-    family = _SCRIPT_FAMILIES[script]
-    return family[0], counts[script] >= 10 and counts[script] >= 0.5 * letters, family
+def _read(text: str) -> _Reading | None:
+    """The reading of the opening of `text`, or None when it has too few letters."""
+    sample = _sample(text)
+    if _letter_weight(sample) < _MIN_LETTERS:
+        return None
+    if len(sample) >= _HALVES_FROM:
+        middle = sample.find(" ", len(sample) // 2)
+        middle = middle if middle > 0 else len(sample) // 2
+        first, second = identifier.predict(sample[:middle]), identifier.predict(sample[middle:])
+        if _disagree(first, second):
+            return _Reading(UNDETERMINED, False, _codes(first) | _codes(second))
+        scores = _merge(first, middle, second, len(sample) - middle)
+    else:
+        scores = _merge(identifier.predict(sample), 1, [], 0)
+    return _judge(scores, sample)
 
 
-def _detect_latin(sample: str) -> tuple[str, bool, tuple[str, ...]]:
-    votes = dict.fromkeys(LATIN_LANGUAGES, 0.0)
-    ballots = _ballots()
-    lowered = sample.lower()
-    for word in _WORD.findall(lowered):
-        ballot = ballots.get(word)
-        if ballot is not None:
-            for lang, weight in ballot:
-                votes[lang] += weight
-    marks = dict.fromkeys(LATIN_LANGUAGES, 0)
-    for mark in _MARK.findall(lowered):
-        marks[_MARK_LANGUAGE[mark]] += 1
-    for lang, count in marks.items():
-        # Marks refine a profile; capped so a few accented names cannot outvote the prose.
-        votes[lang] += min(count, 1 + votes[lang]) * 0.5
-    ranked = sorted(votes, key=votes.__getitem__, reverse=True)
-    best, runner_up = votes[ranked[0]], votes[ranked[1]]
-    if best < _MIN_VOTES:
-        return UNDETERMINED, False, ()
-    candidates = tuple(lang for lang in ranked if votes[lang] >= best * (1 - _MIN_MARGIN))
-    confident = best - runner_up >= _MIN_MARGIN * best and best >= 3.0
-    return ranked[0], confident, candidates
+def _sample(text: str) -> str:
+    """The opening, without links, handles and digits, on one line."""
+    head = text[: _SAMPLE_CHARS + 200]
+    if "/" in head or "@" in head or "#" in head or "www." in head:
+        head = _LINKS.sub(" ", head)
+    return _SPACE.sub(" ", head.translate(_DIGITS)).strip()[:_SAMPLE_CHARS]
 
 
-@functools.cache
-def _ballots() -> dict[str, tuple[tuple[str, float], ...]]:
-    """Each stopword's vote: the languages that use it, sharing one vote between them."""
-    speakers: dict[str, list[str]] = {}
-    for lang in LATIN_LANGUAGES:
-        for word in STOPWORDS[lang]:
-            speakers.setdefault(word, []).append(lang)
-    return {
-        word: tuple((lang, 1.0 / len(langs)) for lang in langs) for word, langs in speakers.items()
+def _letter_weight(sample: str) -> int:
+    """Letters in `sample`, up to about the minimum (a wide CJK character counts three)."""
+    letters = _NOT_LETTER.sub("", sample[: _MIN_LETTERS * 8])
+    if len(letters) < _MIN_LETTERS and len(sample) > _MIN_LETTERS * 8:
+        letters = _NOT_LETTER.sub("", sample)
+    weight = len(letters)
+    if weight < _MIN_LETTERS and scripts.BEYOND_LATIN.search(letters):
+        weight += 2 * len(scripts.compiled(scripts.CJK_WIDE).findall(letters))
+    return weight
+
+
+def _merge(
+    first: list[tuple[str, float]], first_weight: int, second: list[tuple[str, float]], weight: int
+) -> dict[str, float]:
+    """Probabilities per ISO code: the halves' predictions averaged by their lengths."""
+    total = first_weight + weight
+    scores: dict[str, float] = {}
+    for predictions, share in ((first, first_weight / total), (second, weight / total)):
+        for label, probability in predictions:
+            code = code_of_label(label)
+            scores[code] = scores.get(code, 0.0) + probability * share
+    return scores
+
+
+def _disagree(first: list[tuple[str, float]], second: list[tuple[str, float]]) -> bool:
+    """Both halves are confident, in languages that are not close to one another."""
+    (one, p_one), (other, p_other) = first[0], second[0]
+    if min(p_one, p_other) < _HALF_CONFIDENT:
+        return False
+    one, other = code_of_label(one), code_of_label(other)
+    group = tiebreak.GROUPS.get(one)
+    return one != other and (group is None or group != tiebreak.GROUPS.get(other))
+
+
+def _codes(predictions: list[tuple[str, float]]) -> frozenset[str]:
+    return frozenset(code_of_label(label) for label, p in predictions if p >= _CANDIDATE_MIN)
+
+
+def _judge(scores: dict[str, float], sample: str) -> _Reading:
+    best = max(scores, key=scores.__getitem__)
+    probability = scores[best]
+    candidates = {
+        code for code, p in scores.items() if p >= max(_CANDIDATE_MIN, probability * _NEAR_TIE)
     }
+    group = tiebreak.GROUPS.get(best)
+    if group is not None:
+        members = {code for code, name in tiebreak.GROUPS.items() if name == group}
+        probability = sum(p for code, p in scores.items() if code in members)
+        cyrillic = bool(scripts.compiled(scripts.CYRILLIC).search(sample[:200]))
+        settled = tiebreak.settle(group, tiebreak.words_of(sample), cyrillic=cyrillic)
+        # Words that do not tell leave the model's choice between Afrikaans and Dutch (it is
+        # mostly right); between the others it is not.
+        code = settled or (best if best in ("af", "nl") else UNDETERMINED)
+        candidates |= members - {"sh"}
+        confident = code != UNDETERMINED and probability >= _CONFIDENT
+        return _Reading(code, confident, frozenset(candidates))
+    confident = probability >= _CONFIDENT and _has_own_letters(best, sample)
+    if not confident and len(sample) < _HALVES_FROM and not scripts.BEYOND_LATIN.search(sample):
+        voted = tiebreak.function_word_vote(tiebreak.words_of(sample))
+        if voted is not None and voted in candidates:
+            return _Reading(voted, True, frozenset(candidates))
+    return _Reading(best, confident, frozenset(candidates))
+
+
+def _has_own_letters(code: str, sample: str) -> bool:
+    own = _OWN_LETTERS.get(code)
+    if own is None or len(sample) < _OWN_LETTERS_FROM:
+        return True
+    lowered = sample.lower()
+    return any(letter in lowered for letter in own)

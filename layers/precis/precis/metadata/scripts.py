@@ -28,3 +28,7 @@ HEBREW = r"[\u0590-\u05ff]"
 def compiled(expression: str) -> re.Pattern[str]:
     """`expression` compiled once per process, when first needed."""
     return re.compile(expression)
+
+
+# Characters that carry about a word each (Han, kana, Hangul syllables).
+CJK_WIDE = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
