@@ -7,7 +7,7 @@ import re
 import pytest
 
 from precis.metadata import extract_keywords
-from precis.metadata.stopwords import STOPWORDS
+from precis.metadata.stopwords import STOPWORDS, stopwords_for
 
 from . import articles
 
@@ -171,3 +171,54 @@ def test_english_adverbs_and_participles_give_way_to_things() -> None:
     ]
     keywords = extract_keywords(text, language="en")
     assert set(keywords[:3]) == {"bridge", "cracks", "inspectors"}
+
+
+POLISH = [
+    "Rada miasta zatwierdziła we wtorek budowę nowego mostu na rzece Odrze.",
+    "Nowy most połączy dwie dzielnice miasta i skróci dojazd do centrum.",
+    "Budowa mostu rozpocznie się wiosną i potrwa dwa lata, powiedział burmistrz.",
+    "Mieszkańcy od lat czekali na nowy most, bo stary most jest zbyt wąski.",
+]
+VIETNAMESE = [
+    "Hội đồng thành phố đã phê duyệt việc xây dựng cây cầu mới bắc qua sông Hồng.",
+    "Cây cầu mới sẽ nối hai quận và giảm ùn tắc giao thông.",
+    "Việc xây dựng cây cầu sẽ bắt đầu vào mùa xuân, thị trưởng cho biết.",
+]
+# Georgian has no stopword list: its short function words (და "and", რომ "that") go by length.
+GEORGIAN = [
+    "საქალაქო საბჭომ სამშაბათს მდინარეზე ახალი ხიდის მშენებლობა დაამტკიცა.",
+    "ახალი ხიდი ორ უბანს დააკავშირებს და მოძრაობას შეამსუბუქებს.",
+    "ხიდის მშენებლობა გაზაფხულზე დაიწყება, განაცხადა მერმა, რომ სამუშაო ორ წელს გაგრძელდება.",
+]
+
+
+def test_languages_beyond_our_own_lists_use_the_listed_stopwords() -> None:
+    polish_stopwords = stopwords_for("pl")
+    assert {"na", "się", "jest", "bo"} <= polish_stopwords
+
+    keywords = extract_keywords(POLISH, language="pl")
+
+    assert "nowy most" in keywords
+    for keyword in keywords:
+        words = keyword.lower().split()
+        assert words[0] not in polish_stopwords, keyword
+        assert words[-1] not in polish_stopwords, keyword
+
+
+def test_norwegian_bokmal_and_nynorsk_use_the_norwegian_list() -> None:
+    assert "og" in stopwords_for("nb")
+    assert stopwords_for("nn") == stopwords_for("nb")
+
+
+def test_vietnamese_keywords_are_words_not_lone_syllables() -> None:
+    keywords = extract_keywords(VIETNAMESE, language="vi")
+
+    assert "xây dựng" in keywords
+    assert all(" " in keyword for keyword in keywords)
+
+
+def test_a_language_without_a_list_keeps_its_short_function_words_out() -> None:
+    keywords = extract_keywords(GEORGIAN, language="ka")
+
+    assert keywords
+    assert not {"და", "რომ", "ორ"} & {word for k in keywords for word in k.split()}

@@ -59,6 +59,8 @@ _EN_PARTICIPLES = frozenset(
 _EN_QUALITY_SUFFIXES = ("ing", "al", "ous", "ive", "ful", "less", "able", "ible", "ic")
 # The lead, in tokens (about three sentences), over which the position prior halves.
 _LEAD_TOKENS = 60
+# Languages that put spaces between syllables rather than words.
+_SYLLABLE_SPACED = frozenset({"vi"})
 # The first word of a sentence (its surface form, as the tokenizer reads it).
 _OPENING_WORD = re.compile(r"\W*(\w+(?:['\-]\w+)*)")
 
@@ -225,7 +227,7 @@ class _Collector:
                 key,
             )
             for key, count in counts.items()
-            if count >= 2 or len(key) == 1 or (title_words and self._in_title(key))
+            if self._candidate(key, count)
         ]
         if title_words:
             ranked = [
@@ -242,6 +244,13 @@ class _Collector:
             rest = (item[2] for item in heapq.nsmallest(_SHORTLIST * 4, ranked)[_SHORTLIST:])
             chosen = self._choose(itertools.chain((item[2] for item in shortlist), rest))
         return tuple(self._display(key) for key in chosen)
+
+    def _candidate(self, key: Candidate, count: int) -> bool:
+        if self.language in _SYLLABLE_SPACED:
+            # A word of these languages is mostly two or three syllables written apart: a
+            # syllable alone ("hội", "đồng") means little.
+            return len(key) > 1
+        return count >= 2 or len(key) == 1 or bool(self.title_words and self._in_title(key))
 
     def _choose(self, keys: Iterable[Candidate]) -> list[Candidate]:
         chosen: list[Candidate] = []

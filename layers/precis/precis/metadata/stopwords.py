@@ -1,12 +1,16 @@
 """Stopword lists per language, for keyword extraction and language detection.
 
-Kept as space-separated strings turned into frozensets at import: a few thousand short words
-cost well under a millisecond to load and need no data file. Besides function words, each
-list holds the reporting verbs and fillers of news prose ("said", "according"), which are
-never keywords. Words with apostrophes are listed in their ASCII-apostrophe form.
+Our own lists for eight languages are kept as space-separated strings turned into frozensets
+at import: a few thousand short words cost well under a millisecond to load and need no data
+file. Besides function words, each holds the reporting verbs and fillers of news prose
+("said", "according"), which are never keywords. Words with apostrophes are listed in their
+ASCII-apostrophe form. Some fifty other languages take the lists of stopwords-iso (the
+`stopwordsiso` package), loaded on first use.
 """
 
 from __future__ import annotations
+
+import functools
 
 _EN = """
 a about above across after afterwards again against ago all almost alone along already also
@@ -163,6 +167,20 @@ def generic_words_for(language: str) -> frozenset[str]:
     return GENERIC_WORDS.get(language, frozenset())
 
 
+# Our codes that stopwords-iso files under another one.
+_ISO_LIST_CODES = {"nb": "no", "nn": "no"}
+
+
 def stopwords_for(language: str) -> frozenset[str]:
     """The stopwords of `language`, or an empty set when there is no list for it."""
-    return STOPWORDS.get(language, frozenset())
+    own = STOPWORDS.get(language)
+    return own if own is not None else _listed_stopwords(language)
+
+
+@functools.cache
+def _listed_stopwords(language: str) -> frozenset[str]:
+    import stopwordsiso  # noqa: PLC0415 - about 2 ms of JSON, for the languages that need it
+
+    words = stopwordsiso.stopwords(_ISO_LIST_CODES.get(language, language))
+    # Lower-cased, apostrophes ASCII, as the keyword extractor reads words.
+    return frozenset(word.lower().replace("’", "'") for word in words)
