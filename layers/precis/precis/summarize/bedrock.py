@@ -66,39 +66,6 @@ _TIMEOUT_CLASSES = frozenset(
     {"ReadTimeoutError", "ConnectTimeoutError", "TimeoutError", "ConnectionClosedError"}
 )
 
-_LANGUAGE_NAMES = {
-    "ar": "Arabic",
-    "bg": "Bulgarian",
-    "cs": "Czech",
-    "da": "Danish",
-    "de": "German",
-    "el": "Greek",
-    "en": "English",
-    "es": "Spanish",
-    "fa": "Persian",
-    "fi": "Finnish",
-    "fr": "French",
-    "he": "Hebrew",
-    "hi": "Hindi",
-    "hu": "Hungarian",
-    "id": "Indonesian",
-    "it": "Italian",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "nl": "Dutch",
-    "no": "Norwegian",
-    "pl": "Polish",
-    "pt": "Portuguese",
-    "ro": "Romanian",
-    "ru": "Russian",
-    "sv": "Swedish",
-    "th": "Thai",
-    "tr": "Turkish",
-    "uk": "Ukrainian",
-    "ur": "Urdu",
-    "vi": "Vietnamese",
-    "zh": "Chinese",
-}
 # List markers and preambles a model sometimes adds despite being told not to.
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
 _PREAMBLE = re.compile(
@@ -144,14 +111,15 @@ def rejects_system_prompt(exc: BaseException) -> bool:
 
 
 def language_name(code: str | None) -> str | None:
-    """The English name of an ISO 639-1 language code, or None when unknown."""
-    if not code:
-        return None
-    return _LANGUAGE_NAMES.get(code.strip().lower().replace("_", "-").split("-")[0])
+    """The English name of a language code ("pt-BR" -> "Portuguese"), or None when unknown."""
+    from precis.metadata.language_codes import language_name as name  # noqa: PLC0415
+
+    return name(code)
 
 
 def article_language(document: Document, text: str) -> str | None:
-    """The article's ISO 639-1 code, detected from `text` (the hint wins ties), or None."""
+    """The article's ISO 639 code, detected from `text` (the hint wins ties), or None when
+    undetermined: the prompt then lets the model write in the article's own language."""
     from precis.metadata.language import UNDETERMINED, detect_language  # noqa: PLC0415
 
     code = detect_language(text, hint=document.language_hint)
