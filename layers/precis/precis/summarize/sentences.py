@@ -15,7 +15,9 @@ Rules, in order of the checks below:
   and the sentence so far is more than a few words (`At 5 a.m. Mr. Smith ...` is one);
 - a lower-case continuation does not start a new sentence in cased text, so ellipses inside
   a sentence (`...`, `. . .`) keep it whole;
-- CJK, Devanagari, Arabic and other scripts' terminators end a sentence without a space.
+- CJK, Devanagari, Arabic and other scripts' terminators end a sentence without a space;
+  Greek's question mark is `;`; Thai and Lao, which have no full stop, end one at a space
+  between two words of their script.
 
 Two repairs for scraped news: page chrome inside the text ("Scroll down for video",
 "Click here to ...", photo credits) is removed, and a long run without terminal punctuation
@@ -76,12 +78,23 @@ _CLOSERS = "\"'”’»)\\]}›"
 _OPENERS_PUNCT = "\"'“‘«(\\[{‹¿¡"
 # A candidate boundary: terminal run, closers glued to it, optionally closers set off by a
 # space (detokenized news text: `anybody. ' Paul`), then whitespace.
-_CANDIDATE = re.compile(
-    # The lookahead lets the regex engine skip to terminators quickly.
-    r"(?=[.!?…。！？｡।॥؟۔።։՜՞])"
-    rf"(?:{_TERMINAL}[{_CLOSERS}]*(?:[ \t]+[{_CLOSERS}]+(?=\s))?(?=\s)"
-    # Terminators of scripts that do not put a space after them.
-    r"|[。！？｡।॥؟۔።։՜՞]+[」』”’\"')）】》〉]*)"
+# Terminators of scripts that put no space after them: CJK, the Devanagari and Bengali dandas,
+# Arabic's question mark and Urdu's full stop, Ethiopic, Armenian, Burmese and Khmer; ‼ ⁇ ⁈ ⁉.
+_UNSPACED = "。！？｡।॥؟۔።፧։՜՞။។៕‼⁇⁈⁉"
+# Letters of Thai and Lao, which end a sentence with a space rather than a mark.
+_SPACE_ENDED = "\u0e01-\u0e4e\u0e81-\u0ecd"
+_CANDIDATE_BODY = (
+    rf"{_TERMINAL}[{_CLOSERS}]*(?:[ \t]+[{_CLOSERS}]+(?=\s))?(?=\s)"
+    rf"|[{_UNSPACED}]+[」』”’\"')）】》〉]*"
+    # Greek's question mark is the semicolon.
+    r"|(?<=[\u0370-\u03ff\u1f00-\u1fff]);(?=\s)"
+)
+# The lookahead lets the regex engine skip to terminators quickly.
+_CANDIDATE = re.compile(rf"(?=[.!?…;{_UNSPACED}])(?:{_CANDIDATE_BODY})")
+_SPACE_ENDED_LETTER = re.compile(f"[{_SPACE_ENDED}]")
+# ... except after Thai's abbreviation mark ฯ (U+0E2F).
+_CANDIDATE_SPACE_ENDED = re.compile(
+    rf"{_CANDIDATE_BODY}|(?<=[{_SPACE_ENDED}])(?<!ฯ)[ \t]+(?=[{_SPACE_ENDED}])"
 )
 _WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W\d_]|\.(?=[^\W\d_]))*|\d+)[.]*$")
 _NEXT_WORD = re.compile(rf"\s*(?:[{_OPENERS_PUNCT}]+\s*)?(\S*)")
@@ -227,9 +240,10 @@ def _continues(previous: str, line: str) -> bool:
 def _split_line(line: str, cased: bool, out: list[str]) -> None:
     line = _BULLET.sub("", line, count=1)
     start = 0
-    for match in _CANDIDATE.finditer(line):
+    candidates = _CANDIDATE_SPACE_ENDED if _SPACE_ENDED_LETTER.search(line) else _CANDIDATE
+    for match in candidates.finditer(line):
         end = match.end()
-        if match.group()[0] in ".!?…" and not _is_boundary(line, start, match.start(), end, cased):
+        if match.group()[0] in ".!?…;" and not _is_boundary(line, start, match.start(), end, cased):
             continue
         _emit(line[start:end], cased, out)
         start = end
