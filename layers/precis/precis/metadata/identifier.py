@@ -10,10 +10,11 @@ prediction code alone (no numpy); one call costs about 10 µs per 100 characters
 from __future__ import annotations
 
 import functools
-from pathlib import Path
+import os.path
 from typing import Any
 
-MODEL_PATH = Path(__file__).resolve().parent / "lid176" / "lid.176.ftz"
+# os.path, not pathlib: nothing else on the API's cold path imports pathlib.
+MODEL_PATH = os.path.join(os.path.dirname(__file__), "lid176", "lid.176.ftz")  # noqa: PTH118, PTH120
 
 _LABEL_PREFIX = len("__label__")
 
@@ -45,4 +46,4 @@ def _model() -> Any:
     # Two threads racing here at first use would each load a copy: harmless, and rare.
     import fasttext  # noqa: PLC0415 - loaded with the model, on first use
 
-    return fasttext.load_model(str(MODEL_PATH))
+    return fasttext.load_model(MODEL_PATH)

@@ -11,7 +11,6 @@ the seven languages Précis knew before.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from precis.metadata import identifier, scripts, tiebreak
 from precis.metadata.language_codes import HINT_ALIASES, code_of_label
@@ -42,20 +41,22 @@ _OWN_LETTERS = {
 }
 _OWN_LETTERS_FROM = 200
 
-_LINKS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+")
+_LINKS = r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+"
 _DIGITS = str.maketrans(dict.fromkeys("0123456789_", " "))
 _SPACE = re.compile(r"\s+")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 
 
-@dataclass(frozen=True, slots=True)
 class _Reading:
     """What the text says of its language: the best code, whether to trust it, and the
-    codes a hint may choose among."""
+    codes a hint may choose among. (A plain class: a dataclass costs the cold start more.)"""
 
-    code: str
-    confident: bool
-    candidates: frozenset[str]
+    __slots__ = ("candidates", "code", "confident")
+
+    def __init__(self, code: str, confident: bool, candidates: frozenset[str]) -> None:
+        self.code = code
+        self.confident = confident
+        self.candidates = candidates
 
 
 def detect_language(text: str, *, hint: str | None = None) -> str:
@@ -108,7 +109,7 @@ def _sample(text: str) -> str:
     """The opening, without links, handles and digits, on one line."""
     head = text[: _SAMPLE_CHARS + 200]
     if "/" in head or "@" in head or "#" in head or "www." in head:
-        head = _LINKS.sub(" ", head)
+        head = scripts.compiled(_LINKS).sub(" ", head)
     return _SPACE.sub(" ", head.translate(_DIGITS)).strip()[:_SAMPLE_CHARS]
 
 
