@@ -42,8 +42,8 @@ _OWN_LETTERS = {
 _OWN_LETTERS_FROM = 200
 
 _LINKS = r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+"
-_DIGITS = str.maketrans(dict.fromkeys("0123456789_", " "))
-_SPACE = re.compile(r"\s+")
+# Digits of any script: the model reads words.
+_DIGITS = re.compile(r"[\d_]+")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 
 
@@ -110,14 +110,17 @@ def _sample(text: str) -> str:
     head = text[: _SAMPLE_CHARS + 200]
     if "/" in head or "@" in head or "#" in head or "www." in head:
         head = scripts.compiled(_LINKS).sub(" ", head)
-    return _SPACE.sub(" ", head.translate(_DIGITS)).strip()[:_SAMPLE_CHARS]
+    head = _DIGITS.sub(" ", head)
+    # split/join beats a regex on every space.
+    return " ".join(head.split())[:_SAMPLE_CHARS]
 
 
 def _letter_weight(sample: str) -> int:
     """Letters in `sample`, up to about the minimum (a wide CJK character counts three)."""
-    letters = _NOT_LETTER.sub("", sample[: _MIN_LETTERS * 8])
-    if len(letters) < _MIN_LETTERS and len(sample) > _MIN_LETTERS * 8:
-        letters = _NOT_LETTER.sub("", sample)
+    weight = sum(map(str.isalpha, sample[: _MIN_LETTERS * 8]))
+    if weight >= _MIN_LETTERS:
+        return weight
+    letters = _NOT_LETTER.sub("", sample)
     weight = len(letters)
     if weight < _MIN_LETTERS and scripts.BEYOND_LATIN.search(letters):
         weight += 2 * len(scripts.compiled(scripts.CJK_WIDE).findall(letters))
