@@ -35,6 +35,7 @@ from precis.api.resolver import (
     conditional_get,
     documented,
     documented_error,
+    gateway_errors,
 )
 from precis.api.security import security_for
 from precis.config import get_settings
@@ -84,6 +85,7 @@ def summary_store() -> SummaryStore:
             "The function is up.", HealthView, {"up": examples.named("Up", examples.HEALTH)}
         ),
         500: INTERNAL_ERROR,
+        **gateway_errors(None),
     },
 )
 def health() -> HealthView:
@@ -123,6 +125,7 @@ def health() -> HealthView:
         ),
         500: INTERNAL_ERROR,
         503: TRANSIENT_ERROR,
+        **gateway_errors(READ_SECURITY),
     },
     middlewares=[conditional_get],
     security=READ_SECURITY,
@@ -174,6 +177,7 @@ def get_summary(
         400: BAD_REQUEST,
         500: INTERNAL_ERROR,
         503: TRANSIENT_ERROR,
+        **gateway_errors(READ_SECURITY),
     },
     security=READ_SECURITY,
 )
@@ -235,6 +239,7 @@ def list_summaries(
             "The article has no text to summarize.",
         ),
         500: INTERNAL_ERROR,
+        **gateway_errors(WRITE_SECURITY),
     },
     security=WRITE_SECURITY,
 )

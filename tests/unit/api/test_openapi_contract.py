@@ -135,6 +135,11 @@ def test_each_operations_security_is_the_templates(
         for method, operation in operations.items()
     }
     assert served == _template_security(params)
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            # API Gateway's own answers: 403 for a missing or wrong key or signature, 429.
+            assert ("403" in operation["responses"]) == bool(operation.get("security"))
+            assert "429" in operation["responses"], (method, path)
     validate(document)
 
 

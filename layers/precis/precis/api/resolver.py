@@ -292,6 +292,25 @@ TRANSIENT_ERROR = documented_error(
     "A dependency is busy; try again shortly.",
     Retry_After="Seconds to wait.",
 )
+# API Gateway's own answers (the template's gateway responses give them the same body).
+THROTTLED = documented_error(
+    "THROTTLED / QUOTA_EXCEEDED: too many requests for this stage or key; answered by API Gateway.",
+    "THROTTLED",
+    "Too Many Requests",
+)
+FORBIDDEN = documented_error(
+    "INVALID_API_KEY / MISSING_AUTHENTICATION_TOKEN / INVALID_SIGNATURE: the API key or the "
+    "SigV4 signature is missing or wrong; answered by API Gateway.",
+    "INVALID_API_KEY",
+    "Forbidden",
+)
+
+
+def gateway_errors(security: list[dict[str, list[str]]] | None) -> dict[int, OpenAPIResponse]:
+    """API Gateway's answers to an operation: 429 always, 403 when it needs a key or signature."""
+    return {429: THROTTLED, **({403: FORBIDDEN} if security else {})}
+
+
 NOT_MODIFIED = OpenAPIResponse(
     description="Not modified: If-None-Match holds the current ETag.",
     content={},  # no body (dropped from the document by openapi_document)
