@@ -49,7 +49,7 @@ _MAX_FIELD_CHARS = 500
 _READERS = {
     "txt": ("precis.extract.plaintext", "parse_plaintext"),
     "md": ("precis.extract.markdown", "parse_markdown"),
-    "html": ("precis.extract.htmldoc", "parse_html"),
+    "html": ("precis.extract.htmlpage", "parse_html"),
     "json": ("precis.extract.jsondoc", "parse_json"),
 }
 

@@ -47,6 +47,7 @@ _UNINFORMATIVE_TYPES = frozenset(
 _EXTENSION = re.compile(r"\.[a-z][a-z0-9]{0,7}")
 _CHARSET = re.compile(r";\s*charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 _HTML_START = re.compile(r"\s*(<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+_PAGE_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
 _HTML_TAGS = re.compile(
     r"<(html|head|body|article|main|div|p|h[1-6]|section|span|br|title|meta)[\s/>]", re.I
 )
@@ -107,6 +108,12 @@ def charset_of(content_type: str | None) -> str | None:
         return None
     match = _CHARSET.search(content_type)
     return match.group(1) if match else None
+
+
+def is_full_page(text: str) -> bool:
+    """Whether HTML text is a whole page (a doctype or ``<html>`` near its start), not a
+    fragment."""
+    return _PAGE_START.search(text[:_SNIFF_CHARS]) is not None
 
 
 def sniff_format(text: str) -> str:

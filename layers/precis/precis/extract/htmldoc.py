@@ -21,7 +21,7 @@ from sys import intern
 
 from precis.extract.boilerplate import remove_boilerplate
 from precis.extract.draft import Draft
-from precis.extract.titles import clean_title
+from precis.extract.titles import choose_page_title
 
 
 def _names(text: str) -> frozenset[str]:
@@ -154,7 +154,7 @@ class _PageParser(HTMLParser):
         self.ends.append(node + 1)
         self.hard.append(hard)
         if attributes:
-            self.soft.append(tag in _SOFT_DROP or _is_chrome(attributes))
+            self.soft.append(tag in _SOFT_DROP or is_chrome_element(attributes))
             self.kinds.append(_kind(tag, attributes))
         else:
             self.soft.append(tag in _SOFT_DROP)
@@ -242,12 +242,11 @@ class _PageParser(HTMLParser):
             self.first_time = attributes["datetime"].strip()
 
 
-def _is_chrome(attributes: dict[str, str]) -> bool:
-    """Whether an element's attributes say it is hidden or page chrome."""
+def is_chrome_element(attributes: dict[str, str], *, hidden_only: bool = False) -> bool:
+    """Whether an element's attributes say it is hidden or (unless `hidden_only`) page chrome."""
     hidden = (
         "hidden" in attributes
         or attributes.get("aria-hidden", "").casefold() == "true"
-        or attributes.get("role", "").casefold() in _CHROME_ROLES
         or _HIDDEN_STYLE.search(attributes.get("style", "").casefold()) is not None
     )
     if hidden:
@@ -256,6 +255,10 @@ def _is_chrome(attributes: dict[str, str]) -> bool:
     if any(marker in names for marker in _HIDDEN_MARKERS):
         return True
     if not _HIDDEN_CLASS_NAMES.isdisjoint(attributes.get("class", "").casefold().split()):
+        return True
+    if hidden_only:
+        return False
+    if attributes.get("role", "").casefold() in _CHROME_ROLES:
         return True
     return any(
         token not in _NOT_CHROME and (token in _CHROME_TOKENS or token.startswith(_CHROME_PREFIXES))
@@ -496,22 +499,22 @@ def parse_html(text: str) -> Draft:
 
 
 def _choose_title(parser: _PageParser, heading: str | None) -> str | None:
-    page_title = clean_title("".join(parser.title_parts), strip_site=True)
-    social = clean_title(
-        parser.meta.get("og:title") or parser.meta.get("twitter:title"), strip_site=True
+    return choose_page_title(
+        page_title="".join(parser.title_parts),
+        social=parser.meta.get("og:title") or parser.meta.get("twitter:title"),
+        heading=heading,
     )
-    heading = clean_title(heading)
-    if heading and page_title and heading.casefold() in page_title.casefold():
-        return heading
-    return social or page_title or heading
 
 
 def _language(parser: _PageParser) -> str | None:
-    for raw in (
-        parser.language,
-        parser.meta.get("content-language"),
-        parser.meta.get("og:locale"),
-    ):
+    return language_code(
+        parser.language, parser.meta.get("content-language"), parser.meta.get("og:locale")
+    )
+
+
+def language_code(*candidates: str | None) -> str | None:
+    """The language subtag of the first candidate that reads as one ("en-GB" -> "en")."""
+    for raw in candidates:
         match = _LANGUAGE.fullmatch(raw.strip()) if raw else None
         if match is not None:
             return match.group(1).casefold()

@@ -83,3 +83,21 @@ def clean_title(raw: str | None, *, strip_site: bool = False) -> str | None:
     if not any(char.isalnum() for char in title):
         return None
     return title
+
+
+def choose_page_title(
+    *,
+    page_title: str | None,
+    social: str | None,
+    heading: str | None,
+    structured: str | None = None,
+) -> str | None:
+    """An HTML page's title: its ``<h1>`` when the ``<title>`` contains it, else the social
+    title (``og:title``), the structured-data headline, the ``<title>``, the ``<h1>``."""
+    page = clean_title(page_title, strip_site=True)
+    social_title = clean_title(social, strip_site=True)
+    structured_title = clean_title(structured, strip_site=True)
+    first_heading = clean_title(heading)
+    if first_heading and page and first_heading.casefold() in page.casefold():
+        return first_heading
+    return social_title or structured_title or page or first_heading
