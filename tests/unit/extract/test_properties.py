@@ -145,3 +145,40 @@ def test_plain_prose_is_never_lost(words: list[str]) -> None:
     document = extract_text(sentence)
 
     assert document.paragraphs == (sentence,)
+
+
+PAGE_PARTS = st.one_of(
+    SOUP.map(str.encode),
+    st.binary(max_size=200),
+    st.sampled_from(
+        [
+            b"<!DOCTYPE html><html lang='en'><head><title>T</title></head><body>",
+            b'<script type=\'application/ld+json\'>{"@type": "NewsArticle", "articleBody": ',
+            b"<meta property='og:locale' content='",
+            b"<table><tr><td>",
+            b"<p class='speakable'>",
+            b"<div hidden>",
+            b"<? ",
+            b"<html \xe2\x9a\xa1>",
+            b"\xff\xfe",
+            b"</body></html>",
+        ]
+    ),
+)
+
+
+@SETTINGS
+@given(
+    parts=st.lists(PAGE_PARTS, max_size=30),
+    name=st.sampled_from(["page.html", "a.htm", "index.xhtml"]),
+)
+def test_any_bytes_named_html_give_a_document_or_a_typed_error(
+    parts: list[bytes], name: str
+) -> None:
+    # Whole-page openings send the bytes through the primary extractor and its fallbacks.
+    try:
+        document = extract_document(b"".join(parts), filename=name)
+    except ALLOWED:
+        return
+    assert_clean(document)
+    assert document.source_format == "html"

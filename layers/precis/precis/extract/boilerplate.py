@@ -50,7 +50,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "summary-button",
         (
-            r"no time to read",
+            # Its two halves on one line (one <p>) or on two (split across elements).
+            r"no time to read[?!.:,]*( get (a|the|an ai) summary)?",
             r"get (a|the|an ai) summary",
             r"summari[sz]e (this|the) (article|story|page)",
             r"(listen|listen to) (this|the) (article|story)( \d+ min.*)?",

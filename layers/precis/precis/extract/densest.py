@@ -22,7 +22,10 @@ _INLINE = _names(
     "a abbr b bdi bdo big cite code data del dfn em font i ins kbd label mark q s samp small "
     "span strike strong sub sup time tt u var nobr"
 )
-_CHROME_TAGS = _names("nav header footer aside form menu button select")
+_CHROME_TAGS = _names(
+    "nav header footer aside form menu button select head title script style noscript template "
+    "svg math iframe object embed canvas video audio textarea"
+)
 _PARAGRAPH_MIN_CHARS = 25
 _PROSE_SHARE = 0.7
 
