@@ -117,6 +117,7 @@ def main() -> int:
 
     # Sections owned by other modules of the bench, when present: their output is kept too.
     for section, module_name, args in (
+        ("Extraction", "bench.extraction", None),
         ("Metadata", "bench.metadata", None),
         ("Language identification", "bench.langid", None),
         ("Cold start", "bench.coldstart", []),
