@@ -1,4 +1,5 @@
-"""A moto summaries table shaped like template.yaml (PK article_id, GSI by_status, TTL).
+"""Both stores: a moto summaries table shaped like template.yaml (PK article_id, GSI by_status,
+TTL), and the in-memory store; `store` runs a test against each.
 
 The table is the integration tests' (tests/integration/aws_fixtures.py), so the two cannot drift.
 """
@@ -11,9 +12,13 @@ import pytest
 
 from precis.record import SourceRef, Status, StoredSentence, SummaryRecord
 from precis.store.dynamodb import DynamoSummaryStore
+from precis.store.memory import InMemorySummaryStore
 from tests.integration.aws_fixtures import FAKE_ENV, REGION, create_table
 
 TABLE = "summaries"
+
+
+Store = DynamoSummaryStore | InMemorySummaryStore
 
 
 @pytest.fixture
@@ -27,6 +32,15 @@ def dynamo_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[DynamoSummaryStore
     with mock_aws():
         create_table(boto3.client("dynamodb", region_name=REGION), TABLE)
         yield DynamoSummaryStore(TABLE)
+
+
+@pytest.fixture(params=["dynamodb", "memory"])
+def store(request: pytest.FixtureRequest) -> Store:
+    """Each store implementation in turn: the contract tests run against both."""
+    if request.param == "memory":
+        return InMemorySummaryStore()
+    found: DynamoSummaryStore = request.getfixturevalue("dynamo_store")
+    return found
 
 
 def make_record(
