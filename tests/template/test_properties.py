@@ -326,14 +326,25 @@ def test_environment_is_what_precis_config_reads(transformed):
     assert set(env) - set(ENVIRONMENT) <= {"POWERTOOLS_TRACE_DISABLED", "PYDANTIC_DISABLE_PLUGINS"}
 
 
-def test_environment_defaults_match_the_contract(transformed):
-    env = props(transformed, "SummarizeFunction")["Environment"]["Variables"]
+def test_the_templates_defaults_are_the_settings_defaults(transformed):
+    # What a deployment with default parameters sets is what the code assumes when unset,
+    # so a function run without the template (tests, the CLI) behaves like a deployed one.
+    from precis.config import ENVIRONMENT, Settings
 
-    assert env["EVENT_BUS_NAME"] == "default"
-    assert int(env["MAX_ARTICLE_BYTES"]) == 2_097_152
-    assert int(env["MAX_REQUEST_BYTES"]) == 262_144
-    assert env["SUMMARY_ENGINE"] == "extractive"
-    assert int(env["DEFAULT_SUMMARY_SENTENCES"]) == 3
+    env = props(transformed, "SummarizeFunction")["Environment"]["Variables"]
+    deployed = Settings.from_env({k: v for k, v in env.items() if isinstance(v, str)})
+    unset = Settings()
+    compared = [
+        field
+        for name, field in ENVIRONMENT.items()
+        # The template names a model to use once SUMMARY_ENGINE=bedrock; the code needs none.
+        if name in env and isinstance(env[name], str) and field != "bedrock_model_id"
+    ]
+
+    assert {"event_bus_name", "max_article_bytes", "max_request_bytes", "summary_engine"} <= set(
+        compared
+    )
+    assert {f: getattr(deployed, f) for f in compared} == {f: getattr(unset, f) for f in compared}
 
 
 def test_cursor_secret_is_hidden_and_generated_when_not_given(source):
