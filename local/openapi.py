@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import Any
 
 from local.runtime import patched_environ
-from precis.config import ENVIRONMENT, get_settings
+from precis.config import ENVIRONMENT
 
 ROOT = Path(__file__).resolve().parents[1]
 API_APP = ROOT / "functions" / "api" / "app.py"
@@ -40,12 +40,9 @@ def api_module() -> ModuleType:
     if spec is None or spec.loader is None:  # pragma: no cover - the file is in the repository
         raise RuntimeError(f"cannot load {API_APP}")
     module = importlib.util.module_from_spec(spec)
-    get_settings.cache_clear()
-    try:
-        with patched_environ(dict.fromkeys(ENVIRONMENT)):
-            spec.loader.exec_module(module)
-    finally:
-        get_settings.cache_clear()
+    # The module's composition root reads the settings while it loads.
+    with patched_environ(dict.fromkeys(ENVIRONMENT)):
+        spec.loader.exec_module(module)
     return module
 
 

@@ -6,6 +6,7 @@ and `precis.api.errors`; views in `precis.api.models`; records in `precis.store`
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Depends, Response, content_types
@@ -14,47 +15,63 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 import precis
-from precis.api import examples
-from precis.api.cursor import MAX_CURSOR_CHARS, cursor_secret, decode_cursor, encode_cursor
-from precis.api.models import (
+from precis.api import (
+    BAD_REQUEST,
+    INTERNAL_ERROR,
     MAX_ARTICLE_ID_CHARS,
+    MAX_CURSOR_CHARS,
+    NOT_MODIFIED,
+    TRANSIENT_ERROR,
     HealthView,
+    PrecisResolver,
     SentenceCount,
     SummarizeRequest,
     SummarizeResponse,
     SummaryPage,
     SummaryView,
     check_article_id,
-)
-from precis.api.resolver import (
-    BAD_REQUEST,
-    INTERNAL_ERROR,
-    NOT_MODIFIED,
-    TRANSIENT_ERROR,
-    PrecisResolver,
     conditional_get,
+    cursor_secret,
+    decode_cursor,
     documented,
     documented_error,
+    encode_cursor,
+    examples,
     gateway_errors,
+    security_for,
 )
-from precis.api.security import security_for
-from precis.config import get_settings
+from precis.config import Settings
 from precis.errors import NotFound
 from precis.observability import logger, metrics
 from precis.record import Status
 from precis.store import SummaryStore, get_store
 
+
+class Collaborators:
+    """The composition root: the settings, read once, and the store, made on the first read
+    (no AWS client at init). One per process; tests load the module afresh or override
+    `summary_store` through `app.dependency_overrides`."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings if settings is not None else Settings.from_env()
+
+    @cached_property
+    def store(self) -> SummaryStore:
+        return get_store(self.settings)
+
+
+collaborators = Collaborators()
 app = PrecisResolver(
-    max_request_bytes=lambda: get_settings().max_request_bytes,
-    cors_origins=get_settings().cors_origins,
+    max_request_bytes=lambda: collaborators.settings.max_request_bytes,
+    cors_origins=collaborators.settings.cors_origins,
     version=precis.__version__,
 )
 
 JSON = content_types.APPLICATION_JSON
 MAX_PAGE_SIZE = 100
 PENDING = {Status.PENDING, Status.PROCESSING}
-READ_SECURITY = security_for(get_settings().read_auth)
-WRITE_SECURITY = security_for(get_settings().write_auth)
+READ_SECURITY = security_for(collaborators.settings.read_auth)
+WRITE_SECURITY = security_for(collaborators.settings.write_auth)
 
 
 def _size(limit: int) -> str:
@@ -65,7 +82,7 @@ def _size(limit: int) -> str:
     return f"{limit} bytes"
 
 
-MAX_BODY = _size(get_settings().max_request_bytes)
+MAX_BODY = _size(collaborators.settings.max_request_bytes)
 
 
 def summary_store() -> SummaryStore:
@@ -73,7 +90,7 @@ def summary_store() -> SummaryStore:
 
     Tests put a fake in its place through `app.dependency_overrides`.
     """
-    return get_store()
+    return collaborators.store
 
 
 @app.get(
@@ -90,7 +107,7 @@ def summary_store() -> SummaryStore:
 )
 def health() -> HealthView:
     """The service name and version; no dependency is called."""
-    return HealthView(service=get_settings().service_name, version=precis.__version__)
+    return HealthView(service=collaborators.settings.service_name, version=precis.__version__)
 
 
 @app.get(
@@ -147,7 +164,9 @@ def get_summary(
     if record is None:
         raise NotFound("No summary for this article id.")
     view = SummaryView.from_record(
-        record, sentences=sentences, default_sentences=get_settings().default_summary_sentences
+        record,
+        sentences=sentences,
+        default_sentences=collaborators.settings.default_summary_sentences,
     )
     if record.status in PENDING:
         return Response(
@@ -193,10 +212,10 @@ def list_summaries(
 
     Raises InvalidInput(INVALID_CURSOR), TransientError.
     """
-    secret = cursor_secret(get_settings().cursor_secret)
+    secret = cursor_secret(collaborators.settings.cursor_secret)
     start = decode_cursor(cursor, secret=secret, scope=status) if cursor is not None else None
     records, position = store.list_by_status(status, limit=limit, start=start)
-    default_sentences = get_settings().default_summary_sentences
+    default_sentences = collaborators.settings.default_summary_sentences
     return SummaryPage(
         items=[SummaryView.from_record(r, default_sentences=default_sentences) for r in records],
         count=len(records),
@@ -226,7 +245,7 @@ def list_summaries(
         413: documented_error(
             f"TOO_LARGE: the request body is larger than {MAX_BODY}.",
             "TOO_LARGE",
-            f"The request body is larger than {get_settings().max_request_bytes} bytes.",
+            f"The request body is larger than {collaborators.settings.max_request_bytes} bytes.",
         ),
         415: documented_error(
             "UNSUPPORTED_MEDIA_TYPE: the body is not JSON.",
@@ -265,7 +284,7 @@ def summarize_article(
         analysis = analyze_text(request.html, fmt="html", title=request.title)
     else:
         analysis = analyze_text(request.text or "", fmt="txt", title=request.title)
-    sentences = request.sentences or get_settings().default_summary_sentences
+    sentences = request.sentences or collaborators.settings.default_summary_sentences
     return SummarizeResponse.from_analysis(analysis, sentences=sentences)
 
 

@@ -6,7 +6,7 @@ retried, so one bad article never fails or re-runs its neighbours (see `precis.p
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cached_property
 from typing import Any
 
 from aws_lambda_powertools.utilities.batch import (
@@ -17,12 +17,54 @@ from aws_lambda_powertools.utilities.batch import (
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from precis.aws.s3 import S3Reader
-from precis.config import get_settings
+from precis.aws import S3Reader
+from precis.config import Settings
 from precis.observability import logger, metrics
-from precis.pipeline.direct import is_sqs_batch, summarize_payload
-from precis.pipeline.ingestor import Ingestor, default_summarizer_for
-from precis.summarize.protocol import Summarizer
+from precis.pipeline import Ingestor, default_summarizer_for, is_sqs_batch, summarize_payload
+from precis.summarize import Summarizer
+
+
+class Collaborators:
+    """The composition root: everything the handler uses, built from one Settings, each piece
+    on first use (no AWS client and no engine at init). One per process; tests build their own
+    and put it in place of `collaborators`."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        if settings is not None:
+            self.settings = settings
+
+    @cached_property
+    def settings(self) -> Settings:
+        """Read from the environment on first use. Raises ConfigurationError."""
+        return Settings.from_env()
+
+    @cached_property
+    def reader(self) -> S3Reader:
+        return S3Reader()
+
+    @cached_property
+    def summarizer(self) -> Summarizer:
+        """The engine SUMMARY_ENGINE names, for batches and direct calls (Bedrock falls back)."""
+        return default_summarizer_for(self.settings)
+
+    @cached_property
+    def ingestor(self) -> Ingestor:
+        """The ingestor: table, S3 reader, event publisher, engine, logger and metrics."""
+        from precis.aws import publisher_for  # noqa: PLC0415 - on the first batch
+        from precis.store import get_store  # noqa: PLC0415
+
+        return Ingestor(
+            store=get_store(self.settings),
+            reader=self.reader,
+            settings=self.settings,
+            publisher=publisher_for(self.settings, logger=logger, metrics=metrics),
+            summarizer=self.summarizer,
+            logger=logger,
+            metrics=metrics,
+        )
+
+
+collaborators = Collaborators()
 
 
 def new_processor() -> BatchProcessor:
@@ -32,37 +74,11 @@ def new_processor() -> BatchProcessor:
     return BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 
 
-@cache
-def get_reader() -> S3Reader:
-    return S3Reader()
-
-
-@cache
-def get_summarizer() -> Summarizer:
-    """The engine SUMMARY_ENGINE names, for batches and direct calls (Bedrock falls back)."""
-    return default_summarizer_for(get_settings())
-
-
-@cache
-def get_ingestor() -> Ingestor:
-    """The process-wide ingestor: table, S3 reader, event publisher (clients made lazily)."""
-    from precis.aws.eventbridge import get_publisher  # noqa: PLC0415
-    from precis.store import get_store  # noqa: PLC0415
-
-    return Ingestor(
-        store=get_store(),
-        reader=get_reader(),
-        settings=get_settings(),
-        publisher=get_publisher(),
-        summarizer=get_summarizer(),
-    )
-
-
 def record_handler(record: SQSRecord) -> None:
     """One SQS message; raising marks it failed (retried, then dead-lettered)."""
     receive_count = int(record.attributes.approximate_receive_count or 1)
     logger.append_keys(message_id=record.message_id, receive_count=receive_count)
-    get_ingestor().process_message(record.body, receive_count=receive_count)
+    collaborators.ingestor.process_message(record.body, receive_count=receive_count)
 
 
 @logger.inject_lambda_context(clear_state=True)
@@ -74,7 +90,10 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """
     if not is_sqs_batch(event):
         return summarize_payload(
-            event, settings=get_settings(), reader=get_reader(), summarizer=get_summarizer()
+            event,
+            settings=collaborators.settings,
+            reader=collaborators.reader,
+            summarizer=collaborators.summarizer,
         )
     return dict(
         process_partial_response(

@@ -219,18 +219,11 @@ def lambda_context(function_name: str = "precis-summarize") -> LambdaContext:
     return LambdaContext(function_name=function_name, timeout_s=60, memory_limit_in_mb=512)
 
 
-def clear_caches() -> None:
-    """Forget every process-wide singleton that read the environment (call after changing it)."""
-    from precis.aws import eventbridge as events
-    from precis.config import get_settings
-    from precis.store import get_store
-
-    get_settings.cache_clear()
-    get_store.cache_clear()
-    events.get_publisher.cache_clear()
-    app = load_function("summarize")
-    for name in ("get_ingestor", "get_reader", "get_summarizer"):
-        getattr(app, name).cache_clear()
+def fresh_collaborators() -> None:
+    """New composition roots for both functions, built from the current environment."""
+    for name in ("summarize", "api"):
+        app = load_function(name)
+        app.collaborators = app.Collaborators()
 
 
 def load_function(name: str) -> ModuleType:

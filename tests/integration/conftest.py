@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from aws_fixtures import (
     FAKE_ENV,
     Stack,
-    clear_caches,
     create_stack,
+    fresh_collaborators,
     lambda_context,
     load_function,
     receive_sqs_event,
@@ -42,9 +42,9 @@ def _deploy(monkeypatch: pytest.MonkeyPatch, *, versioned: bool) -> Iterator[Sta
     stack = create_stack(versioned=versioned)
     for name, value in stack.env().items():
         monkeypatch.setenv(name, value)
-    clear_caches()
+    fresh_collaborators()
     yield stack
-    clear_caches()
+    fresh_collaborators()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from aws_fixtures import Stack, lambda_context, load_function
-from conftest import Pipeline, clear_caches
+from conftest import Pipeline
 
 from precis.record import EngineRef, SourceRef, Status, StoredSentence, SummaryRecord
 from precis.store.dynamodb import DynamoSummaryStore
@@ -32,11 +32,11 @@ ARTICLE = (
 @pytest.fixture
 def api(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
     monkeypatch.setenv("CURSOR_SECRET", "integration-cursor-secret-0123456789")
-    clear_caches()
     module = load_function("api")
+    # A composition root built from this test's environment (the module is loaded once).
+    monkeypatch.setattr(module, "collaborators", module.Collaborators())
     module.app.dependency_overrides.clear()
     yield module
-    clear_caches()
 
 
 @pytest.fixture

@@ -17,8 +17,6 @@ from botocore.stub import Stubber
 from samples import HARBOUR
 
 from precis.aws import bedrock as bedrock_client
-from precis.config import get_settings
-from precis.summarize import bedrock
 
 REGION = "us-east-1"
 MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0"
@@ -32,15 +30,11 @@ def stubbed_bedrock(pipeline: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.setattr(bedrock_client, "make_bedrock_client", lambda: client)
     monkeypatch.setenv("SUMMARY_ENGINE", "bedrock")
     monkeypatch.setenv("BEDROCK_MODEL_ID", MODEL_ID)
-    get_settings.cache_clear()
-    pipeline.app.get_ingestor.cache_clear()
-    bedrock._default_client.cache_clear()
+    # The function's composition root, rebuilt for this environment (the stack fixture
+    # puts a fresh one back afterwards).
+    pipeline.app.collaborators = pipeline.app.Collaborators()
     with stubber:
         yield stubber
-    bedrock._default_client.cache_clear()
-    pipeline.app.get_summarizer.cache_clear()
-    get_settings.cache_clear()
-    pipeline.app.get_ingestor.cache_clear()
 
 
 def test_bedrock_writes_the_summary_and_the_record_names_the_model(
@@ -98,8 +92,7 @@ def test_when_bedrock_is_throttled_the_record_says_extractive_and_why(
 def test_direct_invocation_uses_the_configured_engine(
     pipeline: Any, stubbed_bedrock: Stubber
 ) -> None:
-    # Given SUMMARY_ENGINE=bedrock (the function's cached engine rebuilt for it)
-    pipeline.app.get_summarizer.cache_clear()
+    # Given SUMMARY_ENGINE=bedrock
     stubbed_bedrock.add_response(
         "converse",
         {
@@ -114,7 +107,6 @@ def test_direct_invocation_uses_the_configured_engine(
 
     # When a state machine invokes the function with text
     summary = pipeline.app.handler({"text": HARBOUR, "sentences": 1}, lambda_context())
-    pipeline.app.get_summarizer.cache_clear()
 
     # Then Bedrock wrote it, as for uploaded articles
     assert summary["summary"] == "The library opens later."

@@ -14,8 +14,8 @@ from aws_fixtures import FAKE_ENV, REGION
 from moto import mock_aws
 
 from precis.aws import eventbridge as events
-from precis.aws.eventbridge import EventBridgePublisher, get_publisher
-from precis.config import get_settings
+from precis.aws.eventbridge import EventBridgePublisher, EventPublisher, publisher_for
+from precis.config import Settings
 from precis.observability import metrics
 from precis.record import EngineRef, ErrorInfo, SourceRef, Status, SummaryRecord
 
@@ -53,16 +53,17 @@ def bus(monkeypatch: pytest.MonkeyPatch) -> Iterator[Bus]:
         monkeypatch.setenv(name, value)
     for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "SUMMARY_ENGINE"):
         monkeypatch.delenv(name, raising=False)
-    get_settings.cache_clear()
-    get_publisher.cache_clear()
     metrics.clear_metrics()
     with mock_aws():
         client = boto3.client("events", region_name=REGION)
         client.create_event_bus(Name=BUS)
         yield Bus(client, boto3.client("sqs", region_name=REGION))
-    get_settings.cache_clear()
-    get_publisher.cache_clear()
     metrics.clear_metrics()
+
+
+def configured_publisher() -> EventPublisher:
+    """The publisher the summarize function builds from its environment."""
+    return publisher_for(Settings.from_env())
 
 
 def record(status: Status, article_id: str = "world/harbour-reopens") -> SummaryRecord:
@@ -91,7 +92,7 @@ def test_completed_summary_reaches_a_rule_target(bus: Bus) -> None:
     queue_url = bus.route(ALL_SUMMARY_EVENTS)
 
     # When the summarize function's publisher announces a completed record
-    get_publisher().publish(record(Status.COMPLETED))
+    configured_publisher().publish(record(Status.COMPLETED))
 
     # Then the consumer reads an EventBridge event with the agreed envelope and detail
     (event,) = bus.delivered(queue_url)
@@ -116,7 +117,7 @@ def test_completed_summary_reaches_a_rule_target(bus: Bus) -> None:
 def test_failed_summary_is_announced_with_its_error(bus: Bus) -> None:
     queue_url = bus.route(ALL_SUMMARY_EVENTS)
 
-    get_publisher().publish(record(Status.FAILED))
+    configured_publisher().publish(record(Status.FAILED))
 
     (event,) = bus.delivered(queue_url)
     assert event["detail-type"] == "SummaryFailed"
@@ -127,7 +128,7 @@ def test_failed_summary_is_announced_with_its_error(bus: Bus) -> None:
 def test_the_documented_rule_selects_completed_world_articles_only(bus: Bus) -> None:
     # Given the example rule from docs/integration.md
     queue_url = bus.route(json.loads(DOCUMENTED_RULE.read_text(encoding="utf-8")))
-    publisher = get_publisher()
+    publisher = configured_publisher()
 
     # When a world article completes, another fails, and a sports article completes
     publisher.publish(record(Status.COMPLETED, "world/harbour-reopens"))
@@ -143,11 +144,9 @@ def test_the_default_bus_is_used_when_no_bus_is_configured(
     bus: Bus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("EVENT_BUS_NAME")
-    get_settings.cache_clear()
-    get_publisher.cache_clear()
     queue_url = bus.route(ALL_SUMMARY_EVENTS, bus="default", name="on-default")
 
-    get_publisher().publish(record(Status.COMPLETED))
+    configured_publisher().publish(record(Status.COMPLETED))
 
     (event,) = bus.delivered(queue_url)
     assert event["detail"]["article_id"] == "world/harbour-reopens"

@@ -32,7 +32,7 @@ def test_corpus_is_large_enough() -> None:
 def test_every_hostile_upload_ends_completed_or_failed_with_a_code(
     pipeline: Pipeline, monkeypatch: object
 ) -> None:
-    ingestor = pipeline.app.get_ingestor()
+    ingestor = pipeline.app.collaborators.ingestor
     ingestor.settings = ingestor.settings.model_copy(update={"max_article_bytes": MAX_BYTES})
     cases = hostile_corpus(MAX_BYTES)
     for case in cases:

@@ -78,7 +78,7 @@ def for_item(article_id: str) -> Callable[[dict[str, Any]], bool]:
 
 
 def inject(pipeline: Pipeline, *, s3: list[Fault] = (), dynamodb: list[Fault] = ()) -> None:  # type: ignore[assignment]
-    ingestor = pipeline.app.get_ingestor()
+    ingestor = pipeline.app.collaborators.ingestor
     ingestor.reader._client = FlakyClient(ingestor.reader.client, list(s3))
     ingestor.store._client = FlakyClient(ingestor.store.client, list(dynamodb))
 

@@ -154,7 +154,7 @@ def test_reupload_of_same_bytes_reuses_the_summary_without_recomputing(
     pipeline.put("articles/local/harbour.txt", HARBOUR)
     pipeline.drain()
     first = pipeline.record("local/harbour")
-    ingestor = pipeline.app.get_ingestor()
+    ingestor = pipeline.app.collaborators.ingestor
     calls: list[str] = []
     real = ingestor.analyzer
 
@@ -243,11 +243,11 @@ def test_finished_articles_are_announced_on_eventbridge(pipeline: Pipeline) -> N
 def test_bedrock_engine_failing_falls_back_and_the_record_says_why(
     pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from aws_fixtures import clear_caches
+    from aws_fixtures import fresh_collaborators
 
     monkeypatch.setenv("SUMMARY_ENGINE", "bedrock")
     monkeypatch.setenv("BEDROCK_MODEL_ID", "anthropic.claude-3-haiku-20240307-v1:0")
-    clear_caches()  # moto has no Bedrock Converse: every call fails
+    fresh_collaborators()  # moto has no Bedrock Converse: every call fails
     pipeline.put("articles/local/harbour.txt", HARBOUR)
 
     pipeline.drain()

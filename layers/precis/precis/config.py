@@ -1,5 +1,8 @@
 """Function configuration, read once from the environment into a validated model.
 
+Each function's composition root (functions/*/app.py) calls `Settings.from_env()` once and
+hands the result to whatever needs it; nothing else reads the environment.
+
 The template sets these variables; a wrong value fails the first call with a message that
 names the variable, instead of surfacing later as an odd error deep inside an article.
 """
@@ -8,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -115,12 +117,3 @@ def _describe(exc: ValidationError) -> str:
         field = str(error["loc"][0]) if error["loc"] else "?"
         problems.append(f"{variables.get(field, field)}: {error['msg']}")
     return "invalid environment: " + "; ".join(problems)
-
-
-@cache
-def get_settings() -> Settings:
-    """The process-wide Settings, read from the environment on first use.
-
-    Raises ConfigurationError. Tests change the environment and call `get_settings.cache_clear()`.
-    """
-    return Settings.from_env()

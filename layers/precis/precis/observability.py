@@ -27,43 +27,49 @@ logger = Logger(service=SERVICE)
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
 
 
-def count_summarized(*, latency_ms: float, input_bytes: int) -> None:
-    """One article summarized (or its summary reused): count, latency and size."""
-    metrics.add_metric(name=ARTICLES_SUMMARIZED, unit=MetricUnit.Count, value=1)
-    metrics.add_metric(name=SUMMARIZE_LATENCY, unit=MetricUnit.Milliseconds, value=latency_ms)
-    metrics.add_metric(name=INPUT_BYTES, unit=MetricUnit.Bytes, value=input_bytes)
+class PipelineMetrics:
+    """The metrics the ingest emits, added to `metrics` (flushed by the handler's log_metrics).
 
+    Counts with a dimension (failure code, skip reason) go out as their own EMF blob in the
+    same namespace and service, so a code can be a dimension without splitting the others.
+    """
 
-def count_failed(code: str) -> None:
-    """One article failed with `code`: its own EMF blob, so the code can be a dimension."""
-    _count_by(SUMMARIZE_FAILED, "code", code)
+    def __init__(self, metrics: Metrics) -> None:
+        self._metrics = metrics
 
+    def summarized(self, *, latency_ms: float, input_bytes: int) -> None:
+        """One article summarized (or its summary reused): count, latency and size."""
+        add = self._metrics.add_metric
+        add(name=ARTICLES_SUMMARIZED, unit=MetricUnit.Count, value=1)
+        add(name=SUMMARIZE_LATENCY, unit=MetricUnit.Milliseconds, value=latency_ms)
+        add(name=INPUT_BYTES, unit=MetricUnit.Bytes, value=input_bytes)
 
-def count_retried(code: str) -> None:
-    """An article handed back to the queue for another attempt, by the transient error's code."""
-    _count_by(SUMMARIZE_RETRIED, "code", code)
+    def failed(self, code: str) -> None:
+        """One article failed with `code`."""
+        self._count_by(SUMMARIZE_FAILED, "code", code)
 
+    def retried(self, code: str) -> None:
+        """An article handed back to the queue for another attempt, by the error's code."""
+        self._count_by(SUMMARIZE_RETRIED, "code", code)
 
-def count_skipped(reason: str) -> None:
-    """An event that needed no work (duplicate, stale, not an article)."""
-    _count_by(EVENTS_SKIPPED, "reason", reason)
+    def skipped(self, reason: str) -> None:
+        """An event that needed no work (duplicate, stale, not an article)."""
+        self._count_by(EVENTS_SKIPPED, "reason", reason)
 
+    def deleted(self) -> None:
+        """An article deleted (a tombstone written)."""
+        self._metrics.add_metric(name=ARTICLES_DELETED, unit=MetricUnit.Count, value=1)
 
-def count_deleted() -> None:
-    metrics.add_metric(name=ARTICLES_DELETED, unit=MetricUnit.Count, value=1)
+    def fallback(self) -> None:
+        """A summary the configured engine (Bedrock) left to the extractive fallback."""
+        self._metrics.add_metric(name=ENGINE_FALLBACKS, unit=MetricUnit.Count, value=1)
 
-
-def count_fallback() -> None:
-    """A summary the configured engine (Bedrock) left to the extractive fallback."""
-    metrics.add_metric(name=ENGINE_FALLBACKS, unit=MetricUnit.Count, value=1)
-
-
-def _count_by(name: str, dimension: str, value: str) -> None:
-    with single_metric(
-        name=name,
-        unit=MetricUnit.Count,
-        value=1,
-        namespace=NAMESPACE,
-        default_dimensions={"service": SERVICE},
-    ) as metric:
-        metric.add_dimension(name=dimension, value=value)
+    def _count_by(self, name: str, dimension: str, value: str) -> None:
+        with single_metric(
+            name=name,
+            unit=MetricUnit.Count,
+            value=1,
+            namespace=self._metrics.namespace,
+            default_dimensions={"service": str(self._metrics.service)},
+        ) as metric:
+            metric.add_dimension(name=dimension, value=value)

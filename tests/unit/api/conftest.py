@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from local.runtime import LambdaContext
-from precis.config import get_settings
 from precis.record import EngineRef, ErrorInfo, Status, StoredSentence, SummaryRecord
 from precis.store.memory import InMemorySummaryStore
 
@@ -49,9 +48,7 @@ def api_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("DEFAULT_SUMMARY_SENTENCES", "3")
     # The API adds no metrics of its own: Powertools warns about that on every flush.
     warnings.filterwarnings("ignore", message="No application metrics", category=UserWarning)
-    get_settings.cache_clear()
     yield
-    get_settings.cache_clear()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from types import ModuleType
 import pytest
 
 from precis.api.cors import CorsPolicy
-from precis.config import get_settings
 from precis.store.memory import InMemorySummaryStore
 
 from .conftest import Client, Reply, completed_record, load_api_app
@@ -31,7 +30,6 @@ def policy_client(
     request: pytest.FixtureRequest, api_env: None, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[str, Client]]:
     monkeypatch.setenv("CORS_ORIGINS", request.param)
-    get_settings.cache_clear()
     api: ModuleType = load_api_app("api_app_cors")
     store = InMemorySummaryStore([completed_record("world/peace-talks")])
     api.app.dependency_overrides[api.summary_store] = lambda: store

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from precis.api.cursor import cursor_secret, decode_cursor, encode_cursor
-from precis.config import get_settings
+from precis.config import Settings
 from precis.record import Status
 from precis.store.memory import InMemorySummaryStore
 
@@ -123,7 +123,7 @@ def test_cursor_is_signed_with_the_configured_secret(
     client: Client, store: InMemorySummaryStore, make_record: RecordFactory
 ) -> None:
     cursor = _first_cursor(client, store, make_record)
-    secret = cursor_secret(get_settings().cursor_secret)
+    secret = cursor_secret(Settings.from_env().cursor_secret)
 
     position = decode_cursor(cursor, secret=secret, scope=Status.COMPLETED)
 

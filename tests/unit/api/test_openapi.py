@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from local import openapi as openapi_cli
-from precis.config import get_settings
 from precis.record import Status
 from precis.store.memory import InMemorySummaryStore
 
@@ -47,7 +46,6 @@ def test_check_command_fails_on_a_stale_document(tmp_path: Path) -> None:
 def default_api(api_env: None, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     """The API as a default deployment configures it (the committed document describes that)."""
     monkeypatch.delenv("MAX_REQUEST_BYTES")
-    get_settings.cache_clear()
     return load_api_app("api_app_default_deployment")
 
 

@@ -20,7 +20,7 @@ from openapi_spec_validator import validate
 
 from local.template import load_template, resolve
 from precis.api.security import security_schemes
-from precis.config import ENVIRONMENT, get_settings
+from precis.config import ENVIRONMENT
 
 from .conftest import ROOT, Client, load_api_app
 
@@ -125,7 +125,6 @@ def test_each_operations_security_is_the_templates(
     environment = _function_environment(params)
     for name in ("READ_AUTH", "WRITE_AUTH"):
         monkeypatch.setenv(name, environment[name])
-    get_settings.cache_clear()
 
     document = load_api_app(f"api_app_auth_{read}_{write}").api_document()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from precis.cli import main
-from precis.config import get_settings
+from precis.config import Settings
 from precis.pipeline.direct import summarize_payload
 
 from .conftest import Client
@@ -55,7 +55,9 @@ def test_cli_json_is_the_post_summaries_body_and_the_direct_answer(  # noqa: PLR
     assert main(["summarize", "--format", "json", "--sentences", str(sentences), str(path)]) == 0
     printed = json.loads(capsys.readouterr().out)
     reply = client.post("/summaries", {posted: article, "sentences": sentences})
-    direct = summarize_payload({posted: article, "sentences": sentences}, settings=get_settings())
+    direct = summarize_payload(
+        {posted: article, "sentences": sentences}, settings=Settings.from_env()
+    )
 
     # Then all three answer with the same JSON document
     assert reply.status == 200, reply.text

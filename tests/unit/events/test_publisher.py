@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
@@ -13,8 +12,8 @@ from botocore.exceptions import ClientError, EndpointConnectionError
 from botocore.stub import Stubber
 
 from precis.aws import eventbridge as events
-from precis.aws.eventbridge import EventBridgePublisher, NullPublisher, get_publisher
-from precis.config import get_settings
+from precis.aws.eventbridge import EventBridgePublisher, NullPublisher, publisher_for
+from precis.config import Settings
 from precis.record import Status
 from precis.views import api_path
 
@@ -228,45 +227,40 @@ def test_connection_errors_never_escape(make_record: RecordFactory, metrics: Met
 
 
 @pytest.fixture
-def fresh_config(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
-    """get_publisher and the Settings it reads, rebuilt from the patched environment."""
+def fresh_config(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """The environment, without an engine choice from the developer's shell."""
     monkeypatch.delenv("SUMMARY_ENGINE", raising=False)
-    get_settings.cache_clear()
-    get_publisher.cache_clear()
-    yield monkeypatch
-    get_settings.cache_clear()
-    get_publisher.cache_clear()
+    return monkeypatch
 
 
-def test_get_publisher_reads_the_bus_name_and_creates_no_client(
+def test_the_publisher_reads_the_bus_name_and_creates_no_client(
     fresh_config: pytest.MonkeyPatch,
 ) -> None:
     fresh_config.setenv("EVENT_BUS_NAME", "precis-bus")
 
-    chosen = get_publisher()
+    chosen = publisher_for(Settings.from_env())
 
     assert isinstance(chosen, EventBridgePublisher)
     assert chosen.bus_name == "precis-bus"
     assert chosen._client is None  # created on first publish, not at start
-    assert get_publisher() is chosen
 
 
-def test_get_publisher_defaults_to_the_default_bus(fresh_config: pytest.MonkeyPatch) -> None:
+def test_the_publisher_defaults_to_the_default_bus(fresh_config: pytest.MonkeyPatch) -> None:
     fresh_config.delenv("EVENT_BUS_NAME", raising=False)
 
-    chosen = get_publisher()
+    chosen = publisher_for(Settings.from_env())
 
     assert isinstance(chosen, EventBridgePublisher)
     assert chosen.bus_name == "default"
 
 
 @pytest.mark.parametrize("value", ["", "none", "OFF"])
-def test_get_publisher_is_null_when_events_are_switched_off(
+def test_the_publisher_is_null_when_events_are_switched_off(
     fresh_config: pytest.MonkeyPatch, value: str
 ) -> None:
     fresh_config.setenv("EVENT_BUS_NAME", value)
 
-    assert isinstance(get_publisher(), NullPublisher)
+    assert isinstance(publisher_for(Settings.from_env()), NullPublisher)
 
 
 @pytest.mark.parametrize("unit", ["a", "é", "港", '"'], ids=["ascii", "latin", "cjk", "quotes"])

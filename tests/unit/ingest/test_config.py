@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from precis.config import ConfigurationError, Settings, get_settings
+from precis.config import ConfigurationError, Settings
 
 
 def test_defaults_match_the_template() -> None:
@@ -54,14 +54,3 @@ def test_invalid_environment_fails_fast_naming_the_variable(
 def test_missing_table_name_is_reported_when_needed() -> None:
     with pytest.raises(ConfigurationError, match="TABLE_NAME"):
         Settings.from_env({}).require_table_name()
-
-
-def test_get_settings_reads_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TABLE_NAME", "first")
-    get_settings.cache_clear()
-    try:
-        first = get_settings()
-        monkeypatch.setenv("TABLE_NAME", "second")
-        assert get_settings() is first and first.table_name == "first"
-    finally:
-        get_settings.cache_clear()

@@ -11,11 +11,9 @@ import json
 import random
 import time
 from collections.abc import Callable
-from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from precis.aws.errors import error_code
-from precis.config import get_settings
 from precis.record import Status, SummaryRecord
 from precis.views import event_detail
 
@@ -23,6 +21,8 @@ if TYPE_CHECKING:
     from aws_lambda_powertools import Logger, Metrics
     from mypy_boto3_events import EventBridgeClient
     from mypy_boto3_events.type_defs import PutEventsRequestEntryTypeDef
+
+    from precis.config import Settings
 
 EVENT_SOURCE = "precis"
 SUMMARY_COMPLETED = "SummaryCompleted"
@@ -219,13 +219,11 @@ def events_disabled(bus_name: str) -> bool:
     return bus_name.strip().lower() in {"", "none", "off", "disabled"}
 
 
-@cache
-def get_publisher() -> EventPublisher:
-    """The publisher for this process: EventBridge on EVENT_BUS_NAME, or none when disabled.
-
-    Raises ConfigurationError when the environment is invalid.
-    """
-    bus_name = get_settings().event_bus_name
+def publisher_for(
+    settings: Settings, *, logger: Logger | None = None, metrics: Metrics | None = None
+) -> EventPublisher:
+    """EventBridge on the bus `settings` name (EVENT_BUS_NAME), or none when it is disabled."""
+    bus_name = settings.event_bus_name
     if events_disabled(bus_name):
         return NullPublisher()
-    return EventBridgePublisher(bus_name)
+    return EventBridgePublisher(bus_name, logger=logger, metrics=metrics)

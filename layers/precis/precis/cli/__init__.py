@@ -21,6 +21,19 @@ from typing import Any, NamedTuple, NoReturn
 from precis import __version__
 from precis.errors import PrecisError
 
+__all__ = [
+    "COMMANDS",
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "STDIN",
+    "Command",
+    "CommandFailed",
+    "build_parser",
+    "main",
+    "positive_int",
+]
+
 PROG = "precis"
 EXIT_OK = 0
 EXIT_FAILED = 1

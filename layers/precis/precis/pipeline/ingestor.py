@@ -26,13 +26,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from precis import observability
 from precis.errors import NotFound, PrecisError, TooLarge, loggable_fields
+from precis.observability import PipelineMetrics
 from precis.pipeline.notifications import InvalidKey, ObjectEvent, article_id_for_key, parse_message
 from precis.record import ErrorInfo, SourceRef, Status, SummaryRecord
 from precis.store import ABSENT, FINAL, RETRYABLE
 from precis.views import stored_record
 
 if TYPE_CHECKING:
+    from aws_lambda_powertools import Logger, Metrics
+    from mypy_boto3_bedrock_runtime import BedrockRuntimeClient
+
     from precis.aws.eventbridge import EventPublisher
     from precis.aws.s3 import ObjectHead, S3Object, S3Reader
     from precis.config import Settings
@@ -68,14 +73,22 @@ def timestamp(moment: datetime) -> str:
 
 
 def default_summarizer_for(settings: Settings) -> Summarizer:
-    """The engine SUMMARY_ENGINE names (Bedrock falls back to extractive on any error)."""
+    """The engine SUMMARY_ENGINE names (Bedrock falls back to extractive on any error), with
+    the Bedrock client made by the AWS adapter on first use."""
     from precis.summarize.selection import summarizer_for  # noqa: PLC0415 - engines load lazily
 
     return summarizer_for(
         settings.summary_engine,
         settings.bedrock_model_id,
         summary_sentences=settings.default_summary_sentences,
+        client_factory=_bedrock_client,
     )
+
+
+def _bedrock_client() -> BedrockRuntimeClient:
+    from precis.aws import make_bedrock_client  # noqa: PLC0415 - boto3 only when Bedrock runs
+
+    return make_bedrock_client()
 
 
 def _default_analyzer() -> Analyzer:
@@ -86,7 +99,12 @@ def _default_analyzer() -> Analyzer:
 
 
 class Ingestor:
-    """Turns S3 object events into stored summary records. Collaborators are injected."""
+    """Turns S3 object events into stored summary records.
+
+    Collaborators are injected: the store, the S3 reader, the settings, the event publisher,
+    the engine (`summarizer`), the analysis, the clock, and the Powertools `logger` and
+    `metrics` (by default the process-wide ones of `precis.observability`).
+    """
 
     def __init__(
         self,
@@ -98,6 +116,8 @@ class Ingestor:
         summarizer: Summarizer | None = None,
         analyzer: Analyzer | None = None,
         clock: Callable[[], datetime] = utc_now,
+        logger: Logger | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.store = store
         self.reader = reader
@@ -106,6 +126,9 @@ class Ingestor:
         self._summarizer = summarizer
         self._analyzer = analyzer
         self._clock = clock
+        # The process-wide Powertools objects by default: the handler's decorators flush them.
+        self._logger = logger or observability.logger
+        self._metrics = PipelineMetrics(metrics or observability.metrics)
 
     @property
     def summarizer(self) -> Summarizer:
@@ -132,15 +155,16 @@ class Ingestor:
 
     def process_event(self, event: ObjectEvent, *, attempt: int = 1) -> Outcome:
         """One object event. Raises what must be retried (see `process_message`)."""
-        _correlate(event)
+        # Every log line of this event carries its S3 key as the correlation id.
+        self._logger.set_correlation_id(f"s3://{event.bucket}/{event.key}")
         try:
             article_id = article_id_for_key(event.key, self.settings.articles_prefix)
         except InvalidKey as exc:
-            _count_failed(exc.code)
-            _log("invalid key", event=event, code=exc.code, reason=exc.message)
+            self._metrics.failed(exc.code)
+            self._log("invalid key", event=event, code=exc.code, reason=exc.message)
             return Outcome("failed", None, event.key, code=exc.code)
         if article_id is None:
-            _count_skipped("not_an_article")
+            self._metrics.skipped("not_an_article")
             return Outcome("ignored", None, event.key)
         if event.kind == "removed":
             return self._delete(event, article_id)
@@ -151,12 +175,10 @@ class Ingestor:
     def _delete(self, event: ObjectEvent, article_id: str) -> Outcome:
         written = self._tombstone(event, article_id)
         if not written:
-            _count_skipped("stale")
+            self._metrics.skipped("stale")
             return Outcome("stale", article_id, event.key)
-        from precis.observability import count_deleted  # noqa: PLC0415
-
-        count_deleted()
-        _log("deleted", event=event, article_id=article_id)
+        self._metrics.deleted()
+        self._log("deleted", event=event, article_id=article_id)
         return Outcome("deleted", article_id, event.key)
 
     def _tombstone(
@@ -187,15 +209,15 @@ class Ingestor:
         state = self.store.state(article_id) or ABSENT
         if state.order is not None and state.order >= final:
             reason: Action = "duplicate" if state.order == final else "stale"
-            _count_skipped(reason)
-            _log("skipped", event=event, article_id=article_id, reason=reason)
+            self._metrics.skipped(reason)
+            self._log("skipped", event=event, article_id=article_id, reason=reason)
             return Outcome(reason, article_id, event.key)
         try:
             return self._summarize(event, article_id, attempt, state, started)
         except NotFound:
             # Deleted before we read it: the article is gone, whatever its delete event says.
             written = self._tombstone(event, article_id, state)
-            _log("gone before processing", event=event, article_id=article_id)
+            self._log("gone before processing", event=event, article_id=article_id)
             return Outcome("gone" if written else "stale", article_id, event.key)
         except PrecisError as exc:
             if exc.retryable:
@@ -255,7 +277,7 @@ class Ingestor:
             raise
         except Exception as exc:
             # The domain is deterministic: an unexpected error would recur on every retry.
-            _log_exception("analysis crashed", exc, event=event, article_id=article_id)
+            self._log_exception("analysis crashed", exc, event=event, article_id=article_id)
             raise _Internal(f"analysis failed: {type(exc).__name__}") from exc
         return self._completed(article_id, analysis, source, attempt)
 
@@ -301,15 +323,13 @@ class Ingestor:
             }
         )
         if not self.store.put_record(record, order=event.order + FINAL, seen=seen):
-            _count_skipped("stale")
-            _log("skipped", event=event, article_id=article_id, reason="stale")
+            self._metrics.skipped("stale")
+            self._log("skipped", event=event, article_id=article_id, reason="stale")
             return Outcome("stale", article_id, event.key)
-        from precis.observability import count_fallback, count_summarized  # noqa: PLC0415
-
-        count_summarized(latency_ms=elapsed_ms, input_bytes=source.size or 0)
+        self._metrics.summarized(latency_ms=elapsed_ms, input_bytes=source.size or 0)
         if action == "completed" and record.engine is not None and record.engine.fallback_reason:
-            count_fallback()
-        _log(action, event=event, article_id=article_id, processing_ms=round(elapsed_ms))
+            self._metrics.fallback()
+        self._log(action, event=event, article_id=article_id, processing_ms=round(elapsed_ms))
         self._publish(record)
         return Outcome(action, article_id, event.key, record=record)
 
@@ -353,11 +373,11 @@ class Ingestor:
             updated_at=now,
             processing_ms=elapsed,
         )
-        _count_failed(code)
+        self._metrics.failed(code)
         if not self.store.put_record(record, order=order, seen=seen):
-            _log("skipped", event=event, article_id=article_id, reason="stale", code=code)
+            self._log("skipped", event=event, article_id=article_id, reason="stale", code=code)
             return Outcome("stale", article_id, event.key, code=code)
-        _log("failed", event=event, article_id=article_id, code=code, attempt=attempt)
+        self._log("failed", event=event, article_id=article_id, code=code, attempt=attempt)
         self._publish(record)
         return Outcome("failed", article_id, event.key, record=record, code=code)
 
@@ -367,16 +387,29 @@ class Ingestor:
         """On the last receive before the DLQ, record FAILED with the error (best effort)."""
         code = error.code if isinstance(error, PrecisError) else "INTERNAL"
         if attempt < self.settings.max_receive_count:
-            from precis.observability import count_retried  # noqa: PLC0415
-
-            count_retried(code)
-            _log("will retry", event=event, article_id=article_id, code=code, attempt=attempt)
+            self._metrics.retried(code)
+            self._log("will retry", event=event, article_id=article_id, code=code, attempt=attempt)
             return
         try:
             self._fail(event, article_id, attempt, error, order=event.order + RETRYABLE)
         except Exception as exc:
             # The store itself may be what fails; the message still goes to the DLQ.
-            _log_exception("could not record the failure", exc, event=event, article_id=article_id)
+            self._log_exception(
+                "could not record the failure", exc, event=event, article_id=article_id
+            )
+
+    def _log(self, message: str, *, event: ObjectEvent | None, **fields: object) -> None:
+        if event is not None:
+            fields = {"bucket": event.bucket, "key": event.key, "event": event.name, **fields}
+        self._logger.info(message, extra=fields)
+
+    def _log_exception(
+        self, message: str, exc: BaseException, *, event: ObjectEvent | None, **fields: object
+    ) -> None:
+        # No traceback: it ends with the exception's message, which may quote the article.
+        if event is not None:
+            fields = {"bucket": event.bucket, "key": event.key, **fields}
+        self._logger.error(message, extra={**fields, **loggable_fields(exc)})
 
     def _publish(self, record: SummaryRecord) -> None:
         if self.publisher is None:
@@ -385,7 +418,7 @@ class Ingestor:
             self.publisher.publish(record)
         except Exception as exc:
             # The record is stored; an event is best effort (publishers should not raise).
-            _log_exception("publish failed", exc, event=None, article_id=record.article_id)
+            self._log_exception("publish failed", exc, event=None, article_id=record.article_id)
 
 
 class _Internal(PrecisError):
@@ -411,41 +444,3 @@ def _previous_sha(record: SummaryRecord, source: SourceRef) -> str | None:
     # A summary reused on an equal ETag keeps the digest of the bytes it was made from.
     old = record.source
     return old.sha256 if old is not None and old.etag == source.etag else None
-
-
-def _count_failed(code: str) -> None:
-    from precis.observability import count_failed  # noqa: PLC0415
-
-    count_failed(code)
-
-
-def _count_skipped(reason: str) -> None:
-    from precis.observability import count_skipped  # noqa: PLC0415
-
-    count_skipped(reason)
-
-
-def _correlate(event: ObjectEvent) -> None:
-    # Every log line of this event carries its S3 key as the correlation id.
-    from precis.observability import logger  # noqa: PLC0415
-
-    logger.set_correlation_id(f"s3://{event.bucket}/{event.key}")
-
-
-def _log(message: str, *, event: ObjectEvent | None, **fields: object) -> None:
-    from precis.observability import logger  # noqa: PLC0415
-
-    if event is not None:
-        fields = {"bucket": event.bucket, "key": event.key, "event": event.name, **fields}
-    logger.info(message, extra=fields)
-
-
-def _log_exception(
-    message: str, exc: BaseException, *, event: ObjectEvent | None, **fields: object
-) -> None:
-    # No traceback: it ends with the exception's message, which may quote the article.
-    from precis.observability import logger  # noqa: PLC0415
-
-    if event is not None:
-        fields = {"bucket": event.bucket, "key": event.key, **fields}
-    logger.error(message, extra={**fields, **loggable_fields(exc)})

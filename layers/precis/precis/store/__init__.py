@@ -17,10 +17,10 @@ has no `status`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from precis.config import Settings
     from precis.record import SourceRef, Status, SummaryRecord
     from precis.store.dynamodb import DynamoSummaryStore
 
@@ -100,13 +100,9 @@ class OrderedWriter(Protocol):
         ...
 
 
-@cache
-def get_store() -> DynamoSummaryStore:
-    """The process-wide store of the summaries table named by TABLE_NAME.
-
-    Raises ConfigurationError when TABLE_NAME is unset.
-    """
-    from precis.config import get_settings  # noqa: PLC0415 - pydantic settings on first use
+def get_store(settings: Settings) -> DynamoSummaryStore:
+    """The store of the summaries table `settings` name (TABLE_NAME); its DynamoDB client is
+    made on the first call. Raises ConfigurationError when TABLE_NAME is unset."""
     from precis.store.dynamodb import DynamoSummaryStore  # noqa: PLC0415 - boto3 on first use
 
-    return DynamoSummaryStore(get_settings().require_table_name())
+    return DynamoSummaryStore(settings.require_table_name())

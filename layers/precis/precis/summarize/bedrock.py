@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from precis.errors import EmptyDocument
@@ -178,14 +177,6 @@ def summary_sentences(text: str) -> list[str]:
     return [s for s in found if s]
 
 
-@cache
-def _default_client() -> BedrockRuntimeClient:
-    # One client per process: building it costs more than most Converse calls' overhead.
-    from precis.aws.bedrock import make_bedrock_client  # noqa: PLC0415 - AWS only when used
-
-    return make_bedrock_client()
-
-
 class BedrockSummarizer:
     """A summary written by a Bedrock model through the Converse API."""
 
@@ -194,7 +185,7 @@ class BedrockSummarizer:
         model_id: str,
         *,
         client: BedrockRuntimeClient | None = None,
-        client_factory: Callable[[], BedrockRuntimeClient] = _default_client,
+        client_factory: Callable[[], BedrockRuntimeClient] | None = None,
         summary_sentences: int = DEFAULT_SUMMARY_SENTENCES,
         max_input_tokens: int = DEFAULT_MAX_INPUT_TOKENS,
         max_output_tokens: int = DEFAULT_MAX_OUTPUT_TOKENS,
@@ -202,6 +193,9 @@ class BedrockSummarizer:
     ) -> None:
         if not model_id:
             raise ValueError("a Bedrock model id is required")
+        if client is None and client_factory is None:
+            # The engine is domain code: the AWS client comes from the caller (an adapter).
+            raise ValueError("a Bedrock client or client_factory is required")
         self.model_id = model_id
         self._client = client
         self._client_factory = client_factory
@@ -221,8 +215,9 @@ class BedrockSummarizer:
 
     @property
     def client(self) -> BedrockRuntimeClient:
-        if self._client is None:
+        if self._client is None and self._client_factory is not None:  # one is set (__init__)
             self._client = self._client_factory()
+        assert self._client is not None  # noqa: S101 - guaranteed by __init__
         return self._client
 
     def request(self, document: Document, sentences: Sequence[Sentence]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from precis.models import DEFAULT_SUMMARY_SENTENCES
@@ -19,10 +20,13 @@ def summarizer_for(
     *,
     summary_sentences: int = DEFAULT_SUMMARY_SENTENCES,
     client: BedrockRuntimeClient | None = None,
+    client_factory: Callable[[], BedrockRuntimeClient] | None = None,
 ) -> Summarizer:
     """The engine named `engine` (SUMMARY_ENGINE); Bedrock falls back to extractive on error.
 
-    Raises ValueError for an unknown engine, or for bedrock without a model id.
+    Bedrock needs `client`, or `client_factory` to make one on first use (the caller's
+    adapter: `precis.aws.make_bedrock_client`). Raises ValueError for an unknown engine, or
+    for bedrock without a model id or a client.
     """
     from precis.summarize.engine import default_summarizer  # noqa: PLC0415 - engines load lazily
 
@@ -35,6 +39,11 @@ def summarizer_for(
         from precis.summarize.bedrock import BedrockSummarizer  # noqa: PLC0415
         from precis.summarize.fallback import FallbackSummarizer  # noqa: PLC0415
 
-        primary = BedrockSummarizer(model_id, client=client, summary_sentences=summary_sentences)
+        primary = BedrockSummarizer(
+            model_id,
+            client=client,
+            client_factory=client_factory,
+            summary_sentences=summary_sentences,
+        )
         return FallbackSummarizer(primary, default_summarizer())
     raise ValueError(f"unknown summary engine {engine!r}: expected one of {', '.join(ENGINES)}")
