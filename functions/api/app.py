@@ -22,6 +22,8 @@ from precis.api import (
     MAX_CURSOR_CHARS,
     NOT_MODIFIED,
     TRANSIENT_ERROR,
+    WIDGET_MEDIA_TYPE,
+    WIDGET_RESPONSE,
     HealthView,
     PrecisResolver,
     SentenceCount,
@@ -39,6 +41,8 @@ from precis.api import (
     examples,
     gateway_errors,
     security_for,
+    widget_caching,
+    widget_script,
 )
 from precis.config import Settings
 from precis.errors import NotFound
@@ -286,6 +290,23 @@ def summarize_article(
         analysis = analyze_text(request.text or "", fmt="txt", title=request.title)
     sentences = request.sentences or collaborators.settings.default_summary_sentences
     return SummarizeResponse.from_analysis(analysis, sentences=sentences)
+
+
+@app.get(
+    "/widget.js",
+    summary="The reader's summary widget",
+    description=(
+        "The script a publisher adds to an article page next to "
+        '`<div data-precis-article="{article_id}">`; it calls GET /summaries/{article_id} from '
+        "the page (CorsOrigins must allow the page's origin). Always public."
+    ),
+    tags=["widget"],
+    responses={200: WIDGET_RESPONSE, 304: NOT_MODIFIED, 500: INTERNAL_ERROR},
+    middlewares=[widget_caching],
+)
+def widget() -> Response[str]:
+    """The widget's JavaScript, with an ETag and a day-long Cache-Control."""
+    return Response(status_code=200, content_type=WIDGET_MEDIA_TYPE, body=widget_script())
 
 
 @app.get("/openapi.json", include_in_schema=False)

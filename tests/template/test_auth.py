@@ -17,6 +17,7 @@ WRITE_ROUTES = [("/summaries", "post")]
 PUBLIC_ROUTES = [
     ("/health", "get"),
     ("/openapi.json", "get"),
+    ("/widget.js", "get"),
     ("/summaries", "options"),
     ("/summaries/{article_id+}", "options"),
 ]

@@ -98,3 +98,13 @@ def test_functions_are_built_from_their_handlers(build_dir):
     built = (build_dir / "template.yaml").read_text(encoding="utf-8")
     assert "ContentUri: PrecisLayer" in built
     assert "CodeUri: SummarizeFunction" in built
+
+
+@pytest.mark.slow
+def test_layer_carries_the_widget_script_itself_not_a_link(build_dir):
+    built = build_dir / "PrecisLayer" / "python" / "precis" / "api" / "static" / "precis-summary.js"
+    source = ROOT / "widget" / "precis-summary.js"
+
+    assert built.is_file()
+    assert not built.is_symlink()
+    assert built.read_bytes() == source.read_bytes()

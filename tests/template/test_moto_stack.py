@@ -181,3 +181,4 @@ def test_api_has_every_route(stack):
     assert routes["/summaries"] == {"GET", "POST", "OPTIONS"}
     assert routes["/health"] == {"GET"}
     assert routes["/openapi.json"] == {"GET"}
+    assert routes["/widget.js"] == {"GET"}

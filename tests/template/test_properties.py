@@ -513,6 +513,7 @@ def test_api_serves_every_route_through_the_api_function(transformed):
         "/summaries": {"get", "post", "options"},
         "/health": {"get"},
         "/openapi.json": {"get"},
+        "/widget.js": {"get"},
     }
 
     assert {path: set(methods) for path, methods in body["paths"].items()} == expected
@@ -526,7 +527,7 @@ def test_api_serves_every_route_through_the_api_function(transformed):
 def test_api_gateway_may_invoke_the_function_for_every_route(transformed):
     permissions = resources_of_type(transformed, "AWS::Lambda::Permission")
 
-    assert len(permissions) == 7  # one per route and method
+    assert len(permissions) == 8  # one per route and method
     for permission in permissions.values():
         assert permission["Properties"]["Principal"] == "apigateway.amazonaws.com"
         assert permission["Properties"]["FunctionName"] == {"Ref": "ApiFunction"}

@@ -73,6 +73,7 @@ def test_document_declares_every_route_and_its_error_body() -> None:
         ("/summaries", "get"),
         ("/summaries", "post"),
         ("/summaries/{article_id}", "get"),
+        ("/widget.js", "get"),
     }
     for ops in document["paths"].values():
         for operation in ops.values():
@@ -118,6 +119,13 @@ requests = st.one_of(
         st.none(),
         st.one_of(st.none(), st.text(max_size=50), st.just("x" * 5000)),
         st.sampled_from([{}, {"Content-Type": "text/plain"}]),
+    ),
+    st.tuples(
+        st.just("GET"),
+        st.just("/widget.js"),
+        st.none(),
+        st.none(),
+        st.sampled_from([{}, {"If-None-Match": "*"}, {"If-None-Match": '"stale"'}]),
     ),
 )
 

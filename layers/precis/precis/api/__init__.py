@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         openapi_document,
     )
     from precis.api.security import security_for
+    from precis.api.widget import WIDGET_MEDIA_TYPE, WIDGET_RESPONSE, widget_caching, widget_script
 
 __all__ = [
     "BAD_REQUEST",
@@ -44,6 +45,8 @@ __all__ = [
     "MAX_CURSOR_CHARS",
     "NOT_MODIFIED",
     "TRANSIENT_ERROR",
+    "WIDGET_MEDIA_TYPE",
+    "WIDGET_RESPONSE",
     "ErrorResponse",
     "HealthView",
     "MethodNotAllowed",
@@ -64,6 +67,8 @@ __all__ = [
     "openapi_document",
     "response_for",
     "security_for",
+    "widget_caching",
+    "widget_script",
 ]
 
 __getattr__, __dir__ = lazy_exports(
@@ -95,5 +100,6 @@ __getattr__, __dir__ = lazy_exports(
         ),
         "cursor": ("MAX_CURSOR_CHARS", "cursor_secret", "decode_cursor", "encode_cursor"),
         "security": ("security_for",),
+        "widget": ("WIDGET_MEDIA_TYPE", "WIDGET_RESPONSE", "widget_caching", "widget_script"),
     },
 )

@@ -1,0 +1,1 @@
+../../../../../widget/precis-summary.js
