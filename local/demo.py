@@ -2,12 +2,15 @@
 
 Starts the local stack on free ports, uploads every file of local/samples/ to the bucket,
 waits until each one is summarized (or failed), reads every summary back over HTTP and
-prints a report. Exits 0 when every article came out as expected (the PDF must fail).
+prints a report with the URL of each article's demo page (the article as a news page, with
+the summary widget). Exits 0 when every article came out as expected (the PDF must fail);
+run from a terminal, it keeps the stack up for those pages until Enter or Ctrl-C.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import mimetypes
 import os
@@ -22,12 +25,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from local.api_client import ApiClient
+from local.demo_page import PAGE_PREFIX
 from local.stack import LocalStack, StackConfig, wait_for
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 PREFIX = "demo/"
 # The sample that must be refused, and with which code.
 EXPECTED_FAILURES = {"scanned-notice": "UNSUPPORTED_TYPE"}
+# The sample whose demo page the report points to (the README's example article).
+WIDGET_SAMPLE = "harbour-council-vote"
 FINAL = ("COMPLETED", "FAILED")
 WIDTH = 96
 
@@ -148,7 +154,17 @@ def check(outcomes: list[Outcome]) -> list[str]:
     return problems
 
 
-def run(timeout: float, log: TextIO) -> int:
+def demo_page_url(api_url: str, sample: Path) -> str:
+    """The demo page of `sample` on the local stack at `api_url`."""
+    return f"{api_url}{PAGE_PREFIX}{_article_id(sample)}"
+
+
+def _wait_for_reader() -> None:
+    with contextlib.suppress(EOFError, KeyboardInterrupt):
+        input()
+
+
+def run(timeout: float, log: TextIO, *, keep: bool = False) -> int:
     samples = sorted(p for p in SAMPLES.iterdir() if p.is_file())
     config = StackConfig(
         aws_port=0,
@@ -176,7 +192,14 @@ def run(timeout: float, log: TextIO) -> int:
             print(render(outcome))
             print()
         api.close()
-    problems = check(outcomes)
+        problems = check(outcomes)
+        shown = next((s for s in samples if s.stem == WIDGET_SAMPLE), samples[0])
+        print(f"The widget on a news page: {demo_page_url(stack.api_url, shown)}")
+        print(f"  every article: {stack.api_url}{PAGE_PREFIX}")
+        if keep and not problems:
+            print("  The stack stays up for these pages: press Enter (or Ctrl-C) to stop it.")
+            _wait_for_reader()
+        print()
     if problems:
         print("Demo FAILED:")
         for problem in problems:
@@ -190,7 +213,14 @@ def run(timeout: float, log: TextIO) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m local.demo", description=__doc__)
     parser.add_argument("--timeout", type=float, default=45.0, help="seconds to wait (45)")
+    parser.add_argument(
+        "--keep",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="keep the stack up for the demo pages until Enter (default: when run from a terminal)",
+    )
     args = parser.parse_args(argv)
+    keep = sys.stdin.isatty() if args.keep is None else args.keep
     warnings.filterwarnings("ignore", module="aws_lambda_powertools")
     console = sys.stdout
     descriptor, name = tempfile.mkstemp(prefix="precis-demo-", suffix=".log")
@@ -198,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     with Path(name).open("w", encoding="utf-8") as log:
         sys.stdout = _MainThreadOnly(console, log)
         try:
-            return run(args.timeout, log)
+            return run(args.timeout, log, keep=keep)
         except TimeoutError as error:
             print(f"Demo FAILED: {error} (function logs: {log.name})")
             return 1

@@ -8,6 +8,7 @@ written back (base64 bodies decoded). Unknown routes get API Gateway's own answe
 shaped by the template's gateway responses (local.gateway). `/openapi.json` serves the API's
 OpenAPI document, `/docs` Swagger UI over it, from the copy that Powertools ships (offline, no
 CDN), and `/favicon.ico` a quiet 204 so that no page the stack serves logs a failed request.
+Other GET paths no route serves may be answered by `pages` (the demo article pages).
 """
 
 from __future__ import annotations
@@ -172,6 +173,18 @@ def build_proxy_event(
 Invoke = Callable[[str, dict[str, Any]], Any]
 
 
+@dataclass(frozen=True)
+class LocalPage:
+    """A page the front serves itself, outside the API's routes."""
+
+    status: int
+    body: bytes
+    content_type: str = "text/html; charset=utf-8"
+
+
+Pages = Callable[[str], LocalPage | None]
+
+
 class HttpFront:
     """A threading HTTP server that sends each request through `invoke(target, event)`."""
 
@@ -186,8 +199,10 @@ class HttpFront:
         openapi: Callable[[], dict[str, Any] | None] | None = None,
         binary_media_types: tuple[str, ...] = (),
         gateway_responses: Mapping[str, GatewayResponse] | None = None,
+        pages: Pages | None = None,
     ) -> None:
         self.routes = routes
+        self._pages = pages
         self._gateway_responses = gateway_responses or {}
         self._invoke = invoke
         self._stage = stage
@@ -315,7 +330,12 @@ class HttpFront:
             return 200, {"Content-Type": content_type}, _swagger_ui(file_name)
         if path == "/favicon.ico":
             return 204, {"Cache-Control": "public, max-age=86400"}, b""
-        return None
+        found = self._pages(unquote(path)) if self._pages is not None else None
+        return (
+            None
+            if found is None
+            else (found.status, {"Content-Type": found.content_type}, found.body)
+        )
 
     def _write_proxy_response(
         self, request: BaseHTTPRequestHandler, response: Any, request_id: str

@@ -65,6 +65,8 @@ def banner(stack: LocalStack) -> str:
         "",
         f"  AWS endpoint (moto)  {stack.endpoint_url}",
         f"  API                  {api}   docs: {api}/docs   OpenAPI: {api}/openapi.json",
+        f"  demo pages           {api}/demo/   (each uploaded article as a news page, "
+        "with the widget)",
         f"  bucket               {bucket}  (upload under {prefix})",
         f"  table                {stack.table_name}",
         f"  queue                {stack.queue_url}",
@@ -84,6 +86,7 @@ def banner(stack: LocalStack) -> str:
         else f"PRECIS_LOCAL_AWS_PORT={aws_port} PRECIS_LOCAL_HTTP_PORT={http_port} "
     )
     sample = "local/samples/harbour-council-vote.txt"
+    sample_id = "harbour-council-vote"
     article = f"{api}/summaries/harbour-council-vote"
     lines += [
         "",
@@ -94,6 +97,7 @@ def banner(stack: LocalStack) -> str:
         f"  curl '{api}/summaries?status=COMPLETED&limit=10'",
         f"  curl -X POST {api}/summaries -H 'Content-Type: application/json' "
         """-d '{"title": "Hello", "text": "First sentence. Second one. A third."}'""",
+        f"  # in a browser, the article with the summary widget: {api}/demo/{sample_id}",
         f"  {env}.venv/bin/python -m local.upload --delete harbour-council-vote.txt",
         f"  {env}make redrive    # dead-lettered messages back to the queue",
         "",

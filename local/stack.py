@@ -33,6 +33,7 @@ from botocore.config import Config
 from moto.server import ThreadedMotoServer
 
 from local import moto_patches
+from local.demo_page import DemoSite
 from local.deploy import Deployment, deploy
 from local.http_front import HttpFront, HttpRoute
 from local.moto_server import ensure_port_free
@@ -273,6 +274,7 @@ class LocalStack:
             stage=deployment.stage_name,
             openapi=self.openapi_document,
             gateway_responses=deployment.gateway_responses,
+            pages=DemoSite(lambda: self.client("s3"), self.bucket_name, self.articles_prefix).page,
         )
         self.front.start()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -12,12 +14,30 @@ pytestmark = pytest.mark.e2e
 
 
 def test_demo_reports_every_sample_and_the_bad_files_error(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    status = demo.main([])
+    seen: list[str] = []
+    pages: dict[str, str] = {}
 
-    report = capsys.readouterr().out
+    def reader() -> None:  # while the demo waits for Enter, its demo page is up
+        seen.append(capsys.readouterr().out)
+        found = re.search(r"The widget on a news page: (http://\S+)", seen[0])
+        assert found is not None, seen[0]
+        for name, url in (
+            ("page", found.group(1)),
+            ("script", re.sub(r"/demo/.*", "/widget.js", found.group(1))),
+        ):
+            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - local stack
+                pages[name] = response.read().decode("utf-8")
+
+    monkeypatch.setattr(demo, "_wait_for_reader", reader)
+    status = demo.main(["--keep"])
+
+    report = "".join(seen) + capsys.readouterr().out
     assert status == 0, report
+    assert "<h1>Harbour Council Approves Flood Barrier After Year of Debate</h1>" in pages["page"]
+    assert 'data-precis-article="demo/harbour-council-vote"' in pages["page"]
+    assert "customElements.define(TAG" in pages["script"]
     assert "Demo OK" in report
     for title in (
         "Harbour Council Approves Flood Barrier After Year of Debate",

@@ -48,3 +48,12 @@ def test_the_aws_cli_is_an_alternative_not_the_first_step(fixture_stack: LocalSt
     first_aws = next(i for i, c in enumerate(commands) if c.startswith("aws "))
     first_upload = next(i for i, c in enumerate(commands) if "-m local.upload" in c)
     assert first_upload < first_aws
+
+
+def test_the_banner_names_the_demo_page_of_the_uploaded_sample(fixture_stack: LocalStack) -> None:
+    text = banner(fixture_stack)
+    upload = next(c for c in _commands(text) if "-m local.upload" in c)
+    article_id = Path(shlex.split(upload)[-1]).stem
+
+    assert f"{fixture_stack.api_url}/demo/ " in text
+    assert f"{fixture_stack.api_url}/demo/{article_id}" in text
