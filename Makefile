@@ -17,7 +17,7 @@ PIP_INSTALL = set -o pipefail; $(1)/pip install -q --disable-pip-version-check $
 BOOTSTRAP_PYTHON ?= $(shell for c in python3.12 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12 2>/dev/null | tail -1) python3; do \
 	"$$c" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo "$$c"; break; }; done)
 
-.PHONY: help install lint types validate unit test bench load demo serve build deploy redrive backfill openapi clean sam checkov
+.PHONY: help install lint types validate unit test bench load demo serve build deploy redrive backfill openapi clean sam checkov browser
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ $(CHECKOV):
 	@test -x $(TOOLS)/checkov/bin/python || $(BOOTSTRAP_PYTHON) -m venv $(TOOLS)/checkov
 	$(call PIP_INSTALL,$(TOOLS)/checkov/bin,checkov==$(CHECKOV_VERSION))
 
+browser: ## Chromium for the browser tests (Debian's package via apt-get when missing; else nothing)
+	@bash .ci/install-chromium
+
 sam: $(SAM) ## install the SAM CLI into its own venv (.tools/sam)
 checkov: $(CHECKOV) ## install checkov into its own venv (.tools/checkov)
 
@@ -51,10 +54,10 @@ types: install ## mypy (strict) on our code
 validate: install $(SAM) $(CHECKOV) ## cfn-lint, sam validate and checkov on template.yaml
 	$(PY) -m local.validate_template --sam $(SAM) --checkov $(CHECKOV)
 
-unit: install ## every test (pytest), without lint, types or template validation
+unit: install browser ## every test (pytest), without lint, types or template validation
 	$(BIN)/pytest -q
 
-test: lint types validate ## everything CI runs: lint, types, template checks, all tests
+test: lint types validate browser ## everything CI runs: lint, types, template checks, all tests
 	SAM_CLI=$(SAM) $(BIN)/pytest -q
 
 bench: install ## quality (ROUGE), speed, growth and cold-start benchmarks (needs ../shared/eval)
