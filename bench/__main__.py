@@ -123,6 +123,7 @@ def main() -> int:
         ("Cold start", "bench.coldstart", []),
         ("Keep-alive", "bench.keepalive", []),
         ("Backfill during uploads", "bench.backfill", []),
+        ("Widget", "bench.widget", []),
     ):
         output = _run_section(module_name, args)
         if output is not None:

@@ -131,6 +131,8 @@ def _article_page(
   <p>A demo page of the Précis local stack: the article <code>{html.escape(key)}</code> from the
   bucket, with the summary widget. A publisher adds these two lines:</p>
   <pre><code>{snippet}</code></pre>
+  <p>On a publisher's own site the script's address is the API's:
+  <code>https://…/v1/widget.js</code>.</p>
   <p><a href="{PAGE_PREFIX}">Every article in the bucket</a></p>
 </aside>
 </main>
@@ -197,7 +199,7 @@ aside{font:.9rem/1.5 system-ui,sans-serif;color:#333;border-top:3px solid #1a1a1
   padding-top:.75rem}
 aside h2{font:700 .8rem/1 system-ui,sans-serif;letter-spacing:.1em;text-transform:uppercase;
   margin:0 0 .75rem}
-pre{white-space:pre-wrap;word-break:break-all;background:#f0eee8;padding:.75rem;
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f0eee8;padding:.75rem;
   border-radius:4px;font-size:.8rem}
 .index{font-size:1.1rem}
 footer{border-top:1px solid #ddd;text-align:center;padding:1.5rem;

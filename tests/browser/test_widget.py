@@ -56,6 +56,9 @@ def test_click_shows_the_summary_in_place_with_the_reading_time_saved(
     toggle = page.get_by_role("button", name="Hide summary")
     expect(toggle).to_have_attribute("aria-expanded", "true")
     assert page.locator(f"{WIDGET} [aria-live=polite]").count() == 1
+    page.wait_for_function(  # the fade-in done: the screenshot shows the settled widget
+        "() => document.querySelector('precis-summary').shadowRoot.getAnimations().length === 0"
+    )
     save_screenshot(page, "demo-page.png")
 
 
