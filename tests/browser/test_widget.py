@@ -6,11 +6,14 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from browser_support import ARTICLE, FAILED_ARTICLE, save_screenshot
 from playwright.sync_api import Page, Route, expect
 
 from local.api_client import ApiClient
 from local.stack import LocalStack
+
+pytestmark = pytest.mark.e2e
 
 WIDGET = "precis-summary"
 
