@@ -34,7 +34,17 @@ def widget_caching(app: Any, next_middleware: NextMiddleware) -> Response[Any]:
 
 WIDGET_RESPONSE = OpenAPIResponse(
     description="The widget's JavaScript (no dependencies; see the README for the two lines).",
-    content={"text/javascript": {"schema": {"type": "string"}}},
+    content={
+        "text/javascript": {
+            "schema": {"type": "string"},
+            "examples": {
+                "script": {
+                    "summary": "The script (its first line)",
+                    "value": '/* Précis "No time to read? Get a summary" widget. */',
+                }
+            },
+        }
+    },
     headers={
         "ETag": {"description": "Hash of the script.", "schema": {"type": "string"}},
         "Cache-Control": {"description": WIDGET_CACHE_CONTROL, "schema": {"type": "string"}},
