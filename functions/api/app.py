@@ -301,7 +301,12 @@ def summarize_article(
         "the page (CorsOrigins must allow the page's origin). Always public."
     ),
     tags=["widget"],
-    responses={200: WIDGET_RESPONSE, 304: NOT_MODIFIED, 500: INTERNAL_ERROR},
+    responses={
+        200: WIDGET_RESPONSE,
+        304: NOT_MODIFIED,
+        500: INTERNAL_ERROR,
+        **gateway_errors(None),
+    },
     middlewares=[widget_caching],
 )
 def widget() -> Response[str]:
