@@ -1,4 +1,10 @@
-"""Quality: ROUGE of our engine against Lead-k and every sumy method on the same split sentences."""
+"""Quality: ROUGE of our engine against Lead-k and every sumy method on the same split sentences.
+
+Every set is scored in one run with one splitter; differences to Lead-k (and to the best sumy
+method) come with paired-bootstrap 95% intervals over documents, for R-2 and R-Lsum. The
+validation file (train/cnndm_val_cased.jsonl) is where the ranker's knobs were chosen; the
+dev files are reported, never tuned on.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +35,7 @@ class Score:
     rougeL: float  # noqa: N815 - the metric's own name
     rougeLsum: float  # noqa: N815
     per_document_rouge2: tuple[float, ...] = field(default=(), repr=False)
+    per_document_rouge_lsum: tuple[float, ...] = field(default=(), repr=False)
 
 
 def score_method(articles: Sequence[Article], pick: Picker, k: int, method: str) -> Score:
@@ -38,16 +45,20 @@ def score_method(articles: Sequence[Article], pick: Picker, k: int, method: str)
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
     totals = {metric: 0.0 for metric in METRICS}
     per_document: list[float] = []
+    per_document_lsum: list[float] = []
     for article in articles:
         prediction = "\n".join(pick(article, k))
         result = scorer.score("\n".join(article.reference_sentences), prediction)
         for metric in METRICS:
             totals[metric] += result[metric].fmeasure
         per_document.append(100.0 * result["rouge2"].fmeasure)
+        per_document_lsum.append(100.0 * result["rougeLsum"].fmeasure)
     n = max(1, len(articles))
     values = [100.0 * totals[metric] / n for metric in METRICS]
     rouge1, rouge2, rouge_l, rouge_lsum = values
-    return Score(method, rouge1, rouge2, rouge_l, rouge_lsum, tuple(per_document))
+    return Score(
+        method, rouge1, rouge2, rouge_l, rouge_lsum, tuple(per_document), tuple(per_document_lsum)
+    )
 
 
 def paired_bootstrap(
@@ -142,28 +153,56 @@ def format_table(title: str, scores: Sequence[Score]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Difference:
+    """Ours minus another method: mean over documents and its paired-bootstrap 95% CI."""
+
+    other: str
+    metric: str
+    mean: float
+    low: float
+    high: float
+
+    def __str__(self) -> str:
+        return (
+            f"{self.metric} ours - {self.other}: {self.mean:+.2f} "
+            f"[95% CI {self.low:+.2f}, {self.high:+.2f}]"
+        )
+
+
+def differences(mine: Score, other: Score) -> list[Difference]:
+    r2 = paired_bootstrap(mine.per_document_rouge2, other.per_document_rouge2)
+    lsum = paired_bootstrap(mine.per_document_rouge_lsum, other.per_document_rouge_lsum)
+    return [Difference(other.method, "R-2", *r2), Difference(other.method, "R-Lsum", *lsum)]
+
+
+@dataclass(frozen=True, slots=True)
 class SetResult:
     name: str
     k: int
     scores: list[Score]
     checks: list[tuple[str, bool]]
+    n: int = 0
+
+    @property
+    def versus_lead(self) -> list[Difference]:
+        return differences(self.scores[0], self.scores[1])
 
     def table(self) -> str:
         text = format_table(f"{self.name}, {self.k} sentence(s), n={self.n}", self.scores)
-        mine, *others = self.scores
-        notes = []
-        for other in others[:1] + sorted(others[1:], key=lambda s: -s.rouge2)[:1]:
-            diff, low, high = paired_bootstrap(mine.per_document_rouge2, other.per_document_rouge2)
-            notes.append(f"R-2 ours - {other.method}: {diff:+.2f} [95% CI {low:+.2f}, {high:+.2f}]")
-        return text + "\n\n" + "; ".join(notes) + " (paired bootstrap over documents)"
-
-    n: int = 0
+        mine, _lead, *others = self.scores
+        notes = [str(d) for d in self.versus_lead]
+        if others:
+            best = max(others, key=lambda s: s.rouge2)
+            notes += [str(d) for d in differences(mine, best)]
+        return (
+            text + "\n\n" + "; ".join(notes) + " (paired bootstrap over documents, 1,000 resamples)"
+        )
 
 
 def evaluate_set(
     name: str, k: int, *, summarizer: Summarizer | None = None, with_sumy: bool = True
 ) -> SetResult:
-    """ROUGE for ours, Lead-k and (optionally) every sumy method on one dev file."""
+    """ROUGE for ours, Lead-k and (optionally) every sumy method on one eval file."""
     root = require_eval_files(name)
     articles = load_articles(root / name)
     engine = summarizer or ExtractiveSummarizer()
@@ -176,19 +215,44 @@ def evaluate_set(
     return SetResult(name, k, scores, _checks(scores, k, with_sumy), n=len(articles))
 
 
+R2_MARGIN_GOAL = 0.5  # CNN/DM, 3 sentences: R-2 at least Lead-3 + 0.5
+XSUM_R2_GOAL = 3.0  # XSum, 1 sentence
+
+
 def _checks(scores: list[Score], k: int, with_sumy: bool) -> list[tuple[str, bool]]:
+    """The issue's goals: CNN/DM (k=3) R-2 >= Lead-3 + 0.5 and R-Lsum >= Lead-3; XSum (k=1)
+    R-2 >= 3.0, above Lead-1 and above every sumy method."""
     mine, lead_k, *others = scores
-    checks = [(f"R-2 >= Lead-{k}", mine.rouge2 >= lead_k.rouge2)]
     if k > 1:
-        checks.append((f"R-Lsum >= Lead-{k}", mine.rougeLsum >= lead_k.rougeLsum))
+        checks = [
+            (
+                f"R-2 >= Lead-{k} + {R2_MARGIN_GOAL} ({mine.rouge2:.2f} vs {lead_k.rouge2:.2f})",
+                mine.rouge2 >= lead_k.rouge2 + R2_MARGIN_GOAL,
+            ),
+            (
+                f"R-Lsum >= Lead-{k} ({mine.rougeLsum:.2f} vs {lead_k.rougeLsum:.2f})",
+                mine.rougeLsum >= lead_k.rougeLsum,
+            ),
+        ]
+    else:
+        checks = [
+            (f"R-2 >= {XSUM_R2_GOAL} ({mine.rouge2:.2f})", mine.rouge2 >= XSUM_R2_GOAL),
+            (
+                f"R-2 > Lead-{k} ({mine.rouge2:.2f} vs {lead_k.rouge2:.2f})",
+                mine.rouge2 > lead_k.rouge2,
+            ),
+        ]
     if with_sumy and others:
         best = max(others, key=lambda s: s.rouge2)
         checks.append(
-            (f"R-2 > best sumy ({best.method} {best.rouge2:.2f})", mine.rouge2 > best.rouge2)
+            (f"R-2 > every sumy (best {best.method} {best.rouge2:.2f})", mine.rouge2 > best.rouge2)
         )
-        if k > 1:
-            best_lsum = max(others, key=lambda s: s.rougeLsum)
-            checks.append(
-                (f"R-Lsum > best sumy ({best_lsum.method})", mine.rougeLsum > best_lsum.rougeLsum)
-            )
     return checks
+
+
+def margin_checks(result: SetResult) -> list[tuple[str, bool]]:
+    """Margins over Lead-k that count: the 95% interval lies above zero."""
+    return [
+        (f"{d.metric} - Lead-{result.k} CI above 0 ({d.low:+.2f}, {d.high:+.2f})", d.low > 0)
+        for d in result.versus_lead
+    ]

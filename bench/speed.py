@@ -1,10 +1,15 @@
-"""Speed: split + rank per article, and rank-only against sumy LexRank on the same split input."""
+"""Speed: split + rank per article, rank-only against sumy LexRank on the same split input, and
+the whole `precis summarize --jsonl` process against LexRank's ranking alone."""
 
 from __future__ import annotations
 
+import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -129,3 +134,62 @@ def import_time_ms(runs: int = 7) -> tuple[float, float]:
         cpu.append(float(cpu_seconds))
         wall.append(float(wall_seconds))
     return 1000 * statistics.median(cpu), 1000 * statistics.median(wall)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSpeed:
+    """`precis summarize --jsonl` as a user runs it, against sumy LexRank's ranking alone."""
+
+    articles: int
+    process_ms_per_article: float
+    lexrank_ms_per_article: float
+
+    @property
+    def ratio(self) -> float:
+        return self.lexrank_ms_per_article / self.process_ms_per_article
+
+    def table(self) -> str:
+        return "\n".join(
+            [
+                f"### Whole process, `precis summarize --jsonl` over {self.articles} articles",
+                "",
+                "| what | CPU ms per article |",
+                "|---|---:|",
+                "| precis summarize --jsonl (startup, extraction, split, rank, JSON; "
+                f"best of {REPEATS} runs) | {self.process_ms_per_article:.3f} |",
+                "| sumy LexRank, ranking only (pre-split, 3 sentences; best of "
+                f"{REPEATS} per article) | {self.lexrank_ms_per_article:.3f} |",
+                "",
+                f"LexRank ranking / whole precis process: **{self.ratio:.1f}x**",
+            ]
+        )
+
+
+def _child_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure_batch(articles: Sequence[Article]) -> BatchSpeed:
+    """CPU time of whole `python -m precis summarize --jsonl` runs (the best of REPEATS) per
+    article, and LexRank's ranking of the same pre-split articles, in this one run."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "batch.jsonl")  # noqa: PTH118
+        with open(path, "w", encoding="utf-8") as handle:  # noqa: PTH123
+            for article in articles:
+                row = {"id": article.id, "article": article.document.text}
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        best = float("inf")
+        for _ in range(REPEATS):
+            before = _child_cpu_seconds()
+            subprocess.run(  # noqa: S603 - fixed arguments
+                [sys.executable, "-m", "precis", "summarize", "--jsonl", path],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            best = min(best, _child_cpu_seconds() - before)
+    lexrank = sumy_picker("LexRank")
+    lexrank_seconds = time_each(articles, lambda a: lexrank(a, 3))
+    return BatchSpeed(
+        len(articles), 1000 * best / len(articles), 1000 * statistics.fmean(lexrank_seconds)
+    )

@@ -7,7 +7,6 @@ summarize function, the API and the CLI cannot drift apart. No AWS, no I/O.
 from __future__ import annotations
 
 from precis.errors import EmptyDocument
-from precis.metadata import build_metadata
 from precis.models import Analysis, Document, Ranking, Sentence
 from precis.summarize.engine import default_summarizer
 from precis.summarize.protocol import Summarizer
@@ -19,6 +18,9 @@ def analyze_document(document: Document, *, summarizer: Summarizer | None = None
 
     Raises EmptyDocument when the document has no sentence to summarize.
     """
+    # Metadata (keywords, language) loads on first use: the batch path never needs it.
+    from precis.metadata import build_metadata  # noqa: PLC0415
+
     sentences, ranking = rank_document(document, summarizer=summarizer)
     return Analysis(
         document=document,

@@ -80,3 +80,39 @@ def test_rank_returns_a_sound_ranking_or_empty_document(
     for count in range(1, 4):
         chosen = [s.position for s in ranking.select(count)]
         assert chosen == sorted(chosen)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TEXT, max_size=4))
+def test_the_one_sentence_summary_is_never_longer_than_the_default_summary(
+    paragraphs: list[str],
+) -> None:
+    document = Document(title=None, paragraphs=tuple(paragraphs))
+    sentences = split_document(document)
+    if not sentences:
+        return
+    ranking = ENGINE.rank(document, sentences)
+    default = " ".join(s.text for s in ranking.select())
+    (single,) = ranking.select(1)
+    assert len(single.text) <= len(default)
+
+
+def test_a_long_glued_caption_is_not_the_one_sentence_summary() -> None:
+    caption = (
+        "Fans watch from the stand as the home side slump to another heavy defeat on a cold "
+        "and wet afternoon in front of a half empty ground while the away supporters sing "
+        "loudly and the stewards look on and the rain keeps falling on everyone there today"
+    )
+    document = Document(
+        title=None,
+        paragraphs=(
+            "The club sacked its manager on Sunday after a fifth straight defeat.",
+            caption,
+            "The board said a new manager would be named within a week.",
+            "Supporters had called for change for months.",
+        ),
+    )
+    ranking = ENGINE.rank(document, split_document(document))
+    (single,) = ranking.select(1)
+    assert single.text != caption
+    assert len(single.text) <= len(" ".join(s.text for s in ranking.select()))

@@ -1,8 +1,9 @@
 """The default engine: a learned linear ranker over position, centrality and surface features.
 
 Scores every sentence once, then keeps two answers: the pick order for summaries of any
-length (redundancy controlled) and a separate one-sentence pick by centrality, which serves a
-single-sentence summary better than the head of a lead-heavy ranking.
+length (redundancy and dangling references controlled) and a separate one-sentence pick that
+mixes centrality with the score, which serves a single-sentence summary better than the head
+of a lead-heavy ranking. The one-sentence pick is never longer than the default summary.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import cache
 
 from precis.errors import EmptyDocument
 from precis.models import (
+    DEFAULT_SUMMARY_SENTENCES,
     MAX_SUMMARY_SENTENCES,
     Document,
     EngineInfo,
@@ -39,6 +41,10 @@ class RankerModel:
     weights: tuple[float, ...]
     redundancy: float = 0.5
     single_position_decay: float = 0.02
+    # Share of the ranker's score in the one-sentence pick (the rest is decayed centrality).
+    single_score_mix: float = 0.0
+    # Score lost by a pronoun/connective opener while the sentence before it is not picked.
+    dangling: float = 0.0
     tag: str = "default"
 
     @classmethod
@@ -51,6 +57,8 @@ class RankerModel:
             weights=weights,
             redundancy=float(str(data.get("redundancy", 0.5))),
             single_position_decay=float(str(data.get("single_position_decay", 0.02))),
+            single_score_mix=float(str(data.get("single_score_mix", 0.0))),
+            dangling=float(str(data.get("dangling", 0.0))),
             tag=str(data.get("tag", "default")),
         )
 
@@ -95,12 +103,15 @@ class ExtractiveSummarizer:
         scores = [_sigmoid(sum(map(operator.mul, weights, row))) for row in table.rows]
 
         order = pick_order(
-            scores, table.term_sets, limit=MAX_SUMMARY_SENTENCES, redundancy=model.redundancy
+            scores,
+            table.term_sets,
+            limit=MAX_SUMMARY_SENTENCES,
+            redundancy=model.redundancy,
+            leans_back=table.leans_back,
+            dangling=model.dangling,
         )
         ranked = tuple(_ranked(sentences[i], scores[i]) for i in order)
-        decay = model.single_position_decay
-        single_scores = [d / (1.0 + decay * i) for i, d in enumerate(table.degree)]
-        best = max(range(len(sentences)), key=single_scores.__getitem__)  # first of equals
+        best = single_pick(model, scores, table.degree, [len(s.text) for s in sentences], order)
         single = _ranked(sentences[best], scores[best])
         return Ranking(
             ranked=ranked,
@@ -108,6 +119,28 @@ class ExtractiveSummarizer:
             sentence_count=len(sentences),
             engine=EngineInfo(ENGINE_NAME, self.version),
         )
+
+
+def single_pick(
+    model: RankerModel,
+    scores: Sequence[float],
+    degree: Sequence[float],
+    lengths: Sequence[int],
+    order: Sequence[int],
+) -> int:
+    """Index of the one-sentence summary: decayed centrality mixed with the ranker's score,
+    among the sentences no longer than the default summary (which always holds its head)."""
+    budget = sum(lengths[i] for i in order[:DEFAULT_SUMMARY_SENTENCES])
+    top = max(degree) or 1.0
+    decay, mix = model.single_position_decay, model.single_score_mix
+    best, best_value = order[0], -math.inf
+    for index, (value, length) in enumerate(zip(degree, lengths, strict=True)):
+        if length > budget:
+            continue
+        combined = (1.0 - mix) * value / top / (1.0 + decay * index) + mix * scores[index]
+        if combined > best_value:  # first of equals
+            best, best_value = index, combined
+    return best
 
 
 def _ranked(sentence: Sentence, score: float) -> RankedSentence:

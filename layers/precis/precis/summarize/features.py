@@ -45,12 +45,17 @@ FEATURE_NAMES: tuple[str, ...] = (
     "words_8_14",
     "words_25_34",
     "words_35_44",
-    "words_over_44",
+    "words_45_59",
+    "words_60_plus",
+    "relative_words",
     "starts_with_quote",
+    "quote_in_lead",
     "attribution",
     "starts_with_reference",
+    "reference_first",
     "number",
     "no_terminal",
+    "long_no_terminal",
     "question",
     "log_sentences",
     "first_x_log_sentences",
@@ -60,7 +65,9 @@ FEATURE_NAMES: tuple[str, ...] = (
 _OPENING_QUOTES = frozenset("\"“‘'«")
 # Sentences opening with a pronoun or connective lean on what came before.
 _STARTS_WITH_REFERENCE = re.compile(
-    r"^\W*(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|however|also|so)\b",
+    r"^\W*(?:he|she|it|they|this|that|these|those|his|her|their|its|him|them|but|and|however"
+    r"|also|so|still|yet|instead|meanwhile|moreover|furthermore|besides|thus|therefore"
+    r"|otherwise)\b",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
@@ -68,20 +75,30 @@ _TERMINALS = frozenset(".!?…。！？।॥؟۔")
 _CLOSING = "\"'”’»)]"
 _LEAD_FLAT = 3
 # One-hot codes of position (0, 1, 2, 3, 4, 5-7, 8-11, later) and length bins (<8, 8-14,
-# 15-24 (the reference bin, all zero), 25-34, 35-44, 45+ words), prebuilt for the hot loop.
+# 15-24 (the reference bin, all zero), 25-34, 35-44, 45-59, 60+ words), prebuilt for the hot
+# loop. The 60+ bin is the length prior against run-on units (glued captions, lists).
 _POSITION_BINS = (0, 1, 2, 3, 4, 5, 5, 5, 6, 6, 6, 6, 7)
 _POSITION_CODES = tuple(
     tuple(1.0 if code == bin_ else 0.0 for code in range(7)) for bin_ in _POSITION_BINS
 )
-_LENGTH_CODES = tuple(tuple(1.0 if code == bin_ else 0.0 for code in range(5)) for bin_ in range(6))
+_LENGTH_BINS = 6
+_LENGTH_CODES = tuple(
+    tuple(1.0 if code == bin_ else 0.0 for code in range(_LENGTH_BINS))
+    for bin_ in range(_LENGTH_BINS + 1)
+)
+_LONGEST_BINNED = 60
+# A unit this long without terminal punctuation is most likely a caption or a list.
+_LONG_UNTERMINATED = 20
 
 
 def _length_bucket(words: int) -> int:
     if words < 15:
         return 0 if words < 8 else 1
     if words < 25:
-        return 5  # the reference bin: every code zero
-    return 2 if words < 35 else 3 if words < 45 else 4
+        return _LENGTH_BINS  # the reference bin: every code zero
+    if words < 45:
+        return 2 if words < 35 else 3
+    return 4 if words < _LONGEST_BINNED else 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +110,8 @@ class FeatureTable:
     centrality: list[float]
     degree: list[float]
     word_counts: list[int]
+    # Opens with a pronoun or connective: leans on the sentence before it.
+    leans_back: list[bool]
 
 
 def compute_features(document: Document, sentences: Sequence[Sentence]) -> FeatureTable:
@@ -102,6 +121,94 @@ def compute_features(document: Document, sentences: Sequence[Sentence]) -> Featu
     term_sets = [frozenset(terms(text)) or frozenset((text.lower(),)) for text in texts]
     count = len(texts)
     norms = [1.0 / math.sqrt(len(s)) if s else 0.0 for s in term_sets]
+    centrality, after, degree, shared_counts = _similarities(term_sets, norms)
+    top_degree = max(degree, default=0.0) or 1.0
+
+    top = max(centrality, default=0.0) or 1.0
+    lead = term_sets[0] if term_sets else frozenset()
+    if document.title:
+        lead = lead | frozenset(terms(document.title))
+    lead_norm = 1.0 / math.sqrt(len(lead)) if lead else 0.0
+    lead_counts = Counter(chain.from_iterable(term_sets[:_LEAD_FLAT]))
+    lead_terms = frozenset(lead_counts)
+    lead_shared = frozenset(t for t, n in lead_counts.items() if n > 1)
+    log_count = math.log1p(count)
+    document_codes = (log_count, 1.0 if count <= 5 else 0.0)
+
+    word_counts = [text.count(" ") + 1 for text in texts]
+    mean_words = sum(word_counts) / count if count else 1.0
+    rows: list[list[float]] = []
+    leans_back: list[bool] = []
+    previous_paragraph = -1
+    # Local names: this loop is the hot path of the engine.
+    log1p, position_codes, length_codes = math.log1p, _POSITION_CODES, _LENGTH_BY_WORDS
+    opening_quotes, terminals = _OPENING_QUOTES, _TERMINALS
+    starts_with_reference, digit = _STARTS_WITH_REFERENCE.match, _DIGIT.search
+    longest, long_unterminated = _LONGEST_BINNED, _LONG_UNTERMINATED
+    for index, sentence in enumerate(sentences):
+        text = sentence.text
+        words = word_counts[index]
+        term_set = term_sets[index]
+        size = len(term_set) or 1
+        in_lead = index < _LEAD_FLAT
+        # Share of the sentence's terms found in the (other) lead sentences.
+        shared = len(term_set & (lead_shared if in_lead else lead_terms))
+        prior = 1.0 if in_lead else 1.0 / (1.0 + 0.3 * (index - _LEAD_FLAT + 1))
+        central = centrality[index]
+        quote = 1.0 if text[:1] in opening_quotes else 0.0
+        reference = 1.0 if starts_with_reference(text) else 0.0
+        leans_back.append(bool(reference))
+        unterminated = 0.0 if text.rstrip(_CLOSING)[-1:] in terminals else 1.0
+        rows.append(
+            [
+                1.0,
+                *position_codes[index if index < 12 else 12],
+                log1p(index),
+                index / count,
+                1.0 if sentence.paragraph != previous_paragraph else 0.0,
+                central,
+                after[index],
+                central / top,
+                central if in_lead else 0.0,
+                after[index] * prior,
+                degree[index] / top_degree,
+                len(term_set & lead) * norms[index] * lead_norm if index else 0.0,
+                shared / size,
+                shared_counts[index] / (size * count),
+                log1p(words),
+                *length_codes[words if words < longest else longest],
+                words / mean_words,
+                quote,
+                quote if in_lead else 0.0,
+                # Reported speech, lower case in running text (no lower() needed).
+                1.0
+                if " said" in text or " told" in text or " says" in text or "ccording to" in text
+                else 0.0,
+                reference,
+                reference if index == 0 else 0.0,
+                1.0 if digit(text) else 0.0,
+                unterminated,
+                unterminated if words >= long_unterminated else 0.0,
+                1.0 if text.endswith("?") else 0.0,
+                log_count,
+                log_count if index == 0 else 0.0,
+                document_codes[1],
+            ]
+        )
+        previous_paragraph = sentence.paragraph
+    return FeatureTable(rows, term_sets, centrality, degree, word_counts, leans_back)
+
+
+_LENGTH_BY_WORDS = tuple(
+    _LENGTH_CODES[_length_bucket(words)] for words in range(_LONGEST_BINNED + 1)
+)
+
+
+def _similarities(
+    term_sets: list[frozenset[str]], norms: list[float]
+) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Centrality, its part after each sentence, degree and shared-term counts, one pass."""
+    count = len(term_sets)
 
     # One forward pass: `before[i]` sums the cosines of sentence i with the sentences before
     # it (a prefix sum of normalized vectors); at the end `weight[t]` holds the full sum, so
@@ -136,71 +243,4 @@ def compute_features(document: Document, sentences: Sequence[Sentence]) -> Featu
         (shared - len(term_set)) / (log + mean_log)
         for shared, term_set, log in zip(shared_counts, term_sets, logs, strict=True)
     ]
-    top_degree = max(degree, default=0.0) or 1.0
-
-    top = max(centrality, default=0.0) or 1.0
-    lead = term_sets[0] if term_sets else frozenset()
-    if document.title:
-        lead = lead | frozenset(terms(document.title))
-    lead_norm = 1.0 / math.sqrt(len(lead)) if lead else 0.0
-    lead_counts = Counter(chain.from_iterable(term_sets[:_LEAD_FLAT]))
-    lead_terms = frozenset(lead_counts)
-    lead_shared = frozenset(t for t, n in lead_counts.items() if n > 1)
-    log_count = math.log1p(count)
-    document_codes = (log_count, 1.0 if count <= 5 else 0.0)
-
-    rows: list[list[float]] = []
-    word_counts: list[int] = []
-    previous_paragraph = -1
-    # Local names: this loop is the hot path of the engine.
-    log1p, position_codes, length_codes = math.log1p, _POSITION_CODES, _LENGTH_BY_WORDS
-    opening_quotes, terminals = _OPENING_QUOTES, _TERMINALS
-    starts_with_reference, digit = _STARTS_WITH_REFERENCE.match, _DIGIT.search
-    for index, sentence in enumerate(sentences):
-        text = sentence.text
-        words = text.count(" ") + 1
-        word_counts.append(words)
-        term_set = term_sets[index]
-        size = len(term_set) or 1
-        in_lead = index < _LEAD_FLAT
-        # Share of the sentence's terms found in the (other) lead sentences.
-        shared = len(term_set & (lead_shared if in_lead else lead_terms))
-        prior = 1.0 if in_lead else 1.0 / (1.0 + 0.3 * (index - _LEAD_FLAT + 1))
-        central = centrality[index]
-        rows.append(
-            [
-                1.0,
-                *position_codes[index if index < 12 else 12],
-                log1p(index),
-                index / count,
-                1.0 if sentence.paragraph != previous_paragraph else 0.0,
-                central,
-                after[index],
-                central / top,
-                central if in_lead else 0.0,
-                after[index] * prior,
-                degree[index] / top_degree,
-                len(term_set & lead) * norms[index] * lead_norm if index else 0.0,
-                shared / size,
-                shared_counts[index] / (size * count),
-                log1p(words),
-                *length_codes[words if words < 45 else 45],
-                1.0 if text[:1] in opening_quotes else 0.0,
-                # Reported speech, lower case in running text (no lower() needed).
-                1.0
-                if " said" in text or " told" in text or " says" in text or "ccording to" in text
-                else 0.0,
-                1.0 if starts_with_reference(text) else 0.0,
-                1.0 if digit(text) else 0.0,
-                0.0 if text.rstrip(_CLOSING)[-1:] in terminals else 1.0,
-                1.0 if text.endswith("?") else 0.0,
-                log_count,
-                log_count if index == 0 else 0.0,
-                document_codes[1],
-            ]
-        )
-        previous_paragraph = sentence.paragraph
-    return FeatureTable(rows, term_sets, centrality, degree, word_counts)
-
-
-_LENGTH_BY_WORDS = tuple(_LENGTH_CODES[_length_bucket(words)] for words in range(46))
+    return centrality, after, degree, shared_counts

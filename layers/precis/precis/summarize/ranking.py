@@ -20,9 +20,16 @@ def pick_order(
     limit: int,
     redundancy: float,
     duplicate: float = 0.8,
+    leans_back: Sequence[bool] = (),
+    dangling: float = 0.0,
 ) -> list[int]:
     """Indexes of up to `limit` sentences, best first, each discounted by its overlap with those
-    already picked (maximal marginal relevance); near-duplicates of a pick are never picked."""
+    already picked (maximal marginal relevance); near-duplicates of a pick are never picked.
+
+    A sentence that leans on the one before it (`leans_back`: opens with a pronoun or a
+    connective) loses `dangling` while that previous sentence is not picked: "They said ..."
+    reads well after its antecedent and badly alone.
+    """
     # Only the best candidates can ever be picked; bounding them keeps the loop below short.
     # Exact repeats are skipped first, so that a text repeating itself still yields `limit`.
     size = limit + 5
@@ -37,7 +44,10 @@ def pick_order(
                 break
     inverse = {i: 1.0 / math.sqrt(len(term_sets[i]) or 1) for i in pool}
     closest = [0.0] * len(pool)
-    adjusted = [scores[i] for i in pool]
+    leaning = (
+        {i for i in pool if i and i < len(leans_back) and leans_back[i]} if dangling else set()
+    )
+    adjusted = [scores[i] - (dangling if i in leaning else 0.0) for i in pool]
     picked: list[int] = []
     while pool and len(picked) < limit:
         at = adjusted.index(max(adjusted))  # ties: the higher raw score, then the earlier
@@ -55,5 +65,9 @@ def pick_order(
             kept.append(index)
             kept_closest.append(similarity if similarity > near else near)
         pool, closest = kept, kept_closest
-        adjusted = [scores[i] - redundancy * c for i, c in zip(pool, closest, strict=True)]
+        leaning.discard(best + 1)
+        adjusted = [
+            scores[i] - redundancy * c - (dangling if i in leaning else 0.0)
+            for i, c in zip(pool, closest, strict=True)
+        ]
     return picked

@@ -254,6 +254,15 @@ def _emit(fragment: str, cased: bool, out: list[str]) -> None:
     fragment = fragment.strip()
     if not fragment or not _WORD_CHARS.search(fragment):
         return
+    if (
+        len(fragment) <= MAX_SENTENCE_CHARS
+        and fragment.count(" ") < _GLUED_MIN_WORDS - 1
+        # Printable means no whitespace but the plain space (no tabs, breaks or NBSP).
+        and "  " not in fragment
+        and fragment.isprintable()
+    ):
+        out.append(fragment)  # the common case: already one short, single-spaced unit
+        return
     words = fragment.split()
     long = len(fragment) > MAX_SENTENCE_CHARS
     if long:
@@ -284,10 +293,13 @@ def _unglue(words: list[str]) -> list[str]:
     """Units of a long run: cut where a caption ends and a sentence restarts, then by length."""
     units: list[str] = []
     start = 0
-    for at in _restarts(" ".join(words)):
+    text = " ".join(words)
+    for at in _restarts(text):
         if at - start >= _GLUED_MIN_PART and len(words) - at >= _GLUED_MIN_PART:
             units.append(" ".join(words[start:at]))
             start = at
+    if not start and len(text) <= MAX_SENTENCE_CHARS:
+        return [text]
     units.extend(_bounded(words[start:]))
     return units
 
@@ -358,7 +370,12 @@ def _is_boundary(  # noqa: PLR0911
         return True  # ! ? … followed by a non-lower-case word
     if line[dot : dot + 2] == ".." and not line[dot:end].startswith("..."):
         return True
-    before = _WORD_BEFORE.search(line, max(0, dot - _LOOKBACK), dot + 1)
+    # The word cannot span a space: searching from the last one is the same, and much faster
+    # than letting the regex try every start in the window.
+    space = line.rfind(" ", max(0, dot - _LOOKBACK), dot)
+    before = _WORD_BEFORE.search(
+        line, space + 1 if space >= 0 else max(0, dot - _LOOKBACK), dot + 1
+    )
     if before is None:
         return True
     word = before.group(1)
