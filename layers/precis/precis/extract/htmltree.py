@@ -3,6 +3,7 @@ before any extractor sees it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree, html
@@ -21,6 +22,12 @@ _PARSER = html.HTMLParser(
 
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
 _CHROME_ATTRIBUTES = ("class", "id", "role", "style", "hidden", "aria-hidden")
+
+# Every element `is_chrome_element(..., hidden_only=True)` can accept has a hidden or
+# aria-hidden attribute, or one of these hints (any case) in its class, id or style.
+_HIDDEN_HINT = re.compile("hid|none|invisible|sr-only|screen-reader")
+_HIDING_ATTRIBUTES = etree.XPath("//@class | //@id | //@style")
+_HIDDEN_FLAGS = etree.XPath("//*[@hidden or @aria-hidden]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,17 +131,27 @@ def strip_hidden(root: html.HtmlElement) -> None:
     """Remove what a browser does not show (``hidden``, ``display:none``, screen-reader-only
     text). Scripts, ``<noscript>`` and tables are left to the extractor: removing them here
     measured worse (some pages keep their text in ``<noscript>``; tables hold body text)."""
+    # XPath (in C) finds the few elements that might be hidden; the Python rule only
+    # confirms those, instead of looking at every element of the page.
     doomed = [
         element
-        for element in root.iter()
-        if isinstance(element.tag, str)
-        and element.attrib
+        for element in _maybe_hidden(root)
+        if isinstance(element, html.HtmlElement)
         and element.tag not in ("html", "body")
         and is_chrome_element(chrome_attributes(element), hidden_only=True)
     ]
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()  # keeps the tail: text after the element is not its own
+
+
+def _maybe_hidden(root: html.HtmlElement) -> list[html.HtmlElement]:
+    hinted = [
+        value.getparent()
+        for value in _HIDING_ATTRIBUTES(root)  # attribute values: no element proxies made
+        if _HIDDEN_HINT.search(value.lower())
+    ]
+    return hinted + list(_HIDDEN_FLAGS(root))
 
 
 def chrome_attributes(element: html.HtmlElement) -> dict[str, str]:
