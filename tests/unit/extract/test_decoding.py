@@ -7,7 +7,14 @@ import codecs
 import pytest
 
 from precis.errors import UnsupportedType
-from precis.extract.decoding import BINARY_CODE, clean_inline, clean_text, decode_bytes
+from precis.extract.decoding import (
+    BINARY_CODE,
+    clean_characters,
+    clean_inline,
+    clean_text,
+    decode_bytes,
+    tidy_spaces,
+)
 
 TEXT = "Café owners say “business is back”, and it’s 5 € a coffee — naïve pricing?"
 
@@ -144,3 +151,14 @@ def test_typographic_quotes_and_dashes_survive_cleaning() -> None:
     raw = "“Quoted” ‘single’ — dash – en … ellipsis"
 
     assert clean_inline(raw) == raw
+
+
+@pytest.mark.parametrize(
+    "raw", ["Cafe\u0301\u00a0\u200bmenu\r\n  two  spaces ", "plain\x07 ascii\r  kept  "]
+)
+def test_character_cleaning_alone_leaves_spaces_for_html_to_fold(raw: str) -> None:
+    cleaned = clean_characters(raw)
+
+    assert "\r" not in cleaned and "\u200b" not in cleaned and "\x07" not in cleaned
+    assert "  " in cleaned  # runs of spaces are the HTML parser's to fold
+    assert clean_text(raw) == tidy_spaces(cleaned)

@@ -22,7 +22,14 @@ from collections.abc import Callable
 from importlib import import_module
 
 from precis.errors import EmptyDocument, MalformedDocument, TooLarge
-from precis.extract.decoding import BINARY_CODE, clean_inline, clean_text, decode_bytes, has_letters
+from precis.extract.decoding import (
+    BINARY_CODE,
+    clean_characters,
+    clean_inline,
+    clean_text,
+    decode_bytes,
+    has_letters,
+)
 from precis.extract.draft import Draft
 from precis.extract.formats import (
     EXTENSIONS,
@@ -85,7 +92,8 @@ def extract_text(text: str, *, fmt: str = "txt", title: str | None = None) -> Do
 
 
 def _extract(text: str, fmt: str | None, *, title: str | None = None) -> Document:
-    text = clean_text(text)
+    # Declared HTML skips the line-by-line space tidying: whitespace is folded after parsing.
+    text = clean_characters(text) if fmt == "html" else clean_text(text)
     if not text.strip():
         raise EmptyDocument("article is empty")
     if fmt is not None:

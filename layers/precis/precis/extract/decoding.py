@@ -215,16 +215,26 @@ def _looks_binary(text: str) -> bool:
 def clean_text(text: str) -> str:
     """Normalize text while keeping its lines: NFC, one kind of space and newline, no
     invisible or control characters, ligatures spelled out, no trailing spaces."""
+    return tidy_spaces(clean_characters(text))
+
+
+def clean_characters(text: str) -> str:
+    """`clean_text` without its line-by-line work on spaces (runs, tabs, trailing): enough
+    for HTML, where the parser and every extractor fold whitespace anyway."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.isascii():
-        text = text.encode("ascii").translate(_ASCII_TABLE, _ASCII_DELETE).decode("ascii")
-        if "\t" in text:
-            text = text.replace("\t", "    ")
-    else:
-        text = _SPECIAL.sub(_replace_special, text)
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
+        return text.encode("ascii").translate(_ASCII_TABLE, _ASCII_DELETE).decode("ascii")
+    text = _SPECIAL.sub(_replace_special, text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def tidy_spaces(text: str) -> str:
+    """Tabs as four spaces, runs of spaces as one (indentation kept), no trailing spaces."""
+    if "\t" in text:
+        text = text.replace("\t", "    ")
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if "  " in line:
