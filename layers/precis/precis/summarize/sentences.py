@@ -106,6 +106,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪◦‣–—]|\(?(?:\d{1,3}|[a-z])[.
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,3}|[a-z])[.)]")
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n|\u2028|\u2029)\s*")
 _LOOKBACK = 40
+_OPENER_TRIM = _CLOSERS + ".,;:!?"
 _AFTER_TERMINAL = re.compile(r"[.!?]\s+[\"'“‘(\[]*([^\W\d_])")
 MAX_SENTENCE_CHARS = 1000
 # Glued captions: only runs this long are looked at, and each part keeps this many words.
@@ -185,8 +186,16 @@ def split_sentences(text: str) -> list[str]:
 
 def _strip_chrome(text: str) -> str:
     # The regex is slow next to substring tests; most texts have none of its anchors.
+    # Every hint holds a bracket or a colon, or is one of the here/scroll phrases: a text with
+    # none of those (checked at C speed) is returned without scanning for each hint.
     lowered = text.lower()
-    if any(hint in lowered for hint in _CHROME_HINTS):
+    if (
+        "(" in lowered
+        or ")" in lowered
+        or ":" in lowered
+        or "here" in lowered
+        or "scroll" in lowered
+    ) and any(hint in lowered for hint in _CHROME_HINTS):
         return _CHROME.sub(" ", text)
     return text
 
@@ -243,7 +252,9 @@ def _split_line(line: str, cased: bool, out: list[str]) -> None:
     candidates = _CANDIDATE_SPACE_ENDED if _SPACE_ENDED_LETTER.search(line) else _CANDIDATE
     for match in candidates.finditer(line):
         end = match.end()
-        if match.group()[0] in ".!?…;" and not _is_boundary(line, start, match.start(), end, cased):
+        if line[match.start()] in ".!?…;" and not _is_boundary(
+            line, start, match.start(), end, cased
+        ):
             continue
         _emit(line[start:end], cased, out)
         start = end
@@ -350,7 +361,7 @@ def _restarts(text: str) -> list[int]:
 
 
 def _opens_with_enumerator(line: str, start: int, word_start: int, dot: int) -> bool:
-    if dot - word_start > 3 or line[start:word_start].strip(" \t("):
+    if line[start:word_start].strip(" \t("):
         return False
     return _ENUMERATOR.fullmatch(line, word_start, dot + 1) is not None
 
@@ -380,8 +391,8 @@ def _is_boundary(  # noqa: PLR0911
         return True
     word = before.group(1)
     key = word.lower()
-    opener = next_word.strip(_CLOSERS + ".,;:!?").lower() in _OPENERS
-    if _opens_with_enumerator(line, start, before.start(1), dot):
+    word_start = before.start(1)
+    if dot - word_start <= 3 and _opens_with_enumerator(line, start, word_start, dot):
         return False  # `1. First item`, `b) Second item`: the enumerator opens its sentence
     if word.isdigit():
         # `3. Oktober` is a date.
@@ -392,12 +403,19 @@ def _is_boundary(  # noqa: PLR0911
         return False
     if key in _SOMETIMES_FINAL:
         # `At 5 a.m. Mr. Smith left`: too short a start to be a sentence of its own.
-        return opener and line.count(" ", start, dot) >= _MIN_WORDS_BEFORE_ABBREVIATION - 1
+        return _is_opener(next_word) and (
+            line.count(" ", start, dot) >= _MIN_WORDS_BEFORE_ABBREVIATION - 1
+        )
     if len(word) == 1:
         # An initial (`J. R. R. Tolkien`, `George W. Bush`) unless a sentence plainly follows.
-        return opener and not _INITIAL.fullmatch(next_word)
+        return _is_opener(next_word) and not _INITIAL.fullmatch(next_word)
     if "." in word and all(len(part) <= 2 for part in word.split(".")):
         # Dotted acronyms not listed above (`F.B.I.`, `Ph.D.`): split before an opener only;
         # host names (`example.com.`) end sentences like words.
-        return opener
+        return _is_opener(next_word)
     return True
+
+
+def _is_opener(word: str) -> bool:
+    """A typical sentence opener (asked only after an ambiguous word: most boundaries skip it)."""
+    return word.strip(_OPENER_TRIM).lower() in _OPENERS
