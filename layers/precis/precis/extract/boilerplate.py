@@ -489,7 +489,13 @@ def remove_boilerplate(lines: Sequence[str], *, structural: bool = True) -> list
 
 def _is_short_line(line: str) -> bool:
     text = line.strip()
-    return bool(text) and len(text.split()) <= _RUN_MAX_WORDS and text[-1] not in _RUN_BREAKERS
+    # Splitting at most _RUN_MAX_WORDS times tells a short line from a long one without
+    # cutting a whole article into words.
+    return (
+        bool(text)
+        and len(text.split(maxsplit=_RUN_MAX_WORDS)) <= _RUN_MAX_WORDS
+        and text[-1] not in _RUN_BREAKERS
+    )
 
 
 def _drop_short_runs(lines: Sequence[str], keep: list[bool]) -> None:

@@ -252,7 +252,17 @@ def _replace_special(match: re.Match[str]) -> str:
 
 def clean_inline(text: str) -> str:
     """Clean text and fold it to one line (for titles and HTML paragraphs)."""
-    return " ".join(clean_text(text).split())
+    cleaned = clean_text(text)
+    # Printable means no whitespace but the plain space: text already folded (as every
+    # plain-text paragraph is) skips the split into words and the join.
+    if (
+        cleaned.isprintable()
+        and "  " not in cleaned
+        and not cleaned.startswith(" ")
+        and not cleaned.endswith(" ")
+    ):
+        return cleaned
+    return " ".join(cleaned.split())
 
 
 def has_letters(text: str) -> bool:
