@@ -26,8 +26,9 @@ _CHROME_ATTRIBUTES = ("class", "id", "role", "style", "hidden", "aria-hidden")
 # Every element `is_chrome_element(..., hidden_only=True)` can accept has a hidden or
 # aria-hidden attribute, or one of these hints (any case) in its class, id or style.
 _HIDDEN_HINT = re.compile("hid|none|invisible|sr-only|screen-reader")
-_HIDING_ATTRIBUTES = etree.XPath("//@class | //@id | //@style")
-_HIDDEN_FLAGS = etree.XPath("//*[@hidden or @aria-hidden]")
+# One query per attribute: a union would sort its results back into document order.
+_HIDING_ATTRIBUTES = tuple(etree.XPath(f"//@{name}") for name in ("class", "id", "style"))
+_HIDDEN_FLAGS = tuple(etree.XPath(f"//@{name}") for name in ("hidden", "aria-hidden"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,12 +147,14 @@ def strip_hidden(root: html.HtmlElement) -> None:
 
 
 def _maybe_hidden(root: html.HtmlElement) -> list[html.HtmlElement]:
+    # Attribute values, not elements: an element is only looked at when its value hints.
     hinted = [
         value.getparent()
-        for value in _HIDING_ATTRIBUTES(root)  # attribute values: no element proxies made
+        for query in _HIDING_ATTRIBUTES
+        for value in query(root)
         if _HIDDEN_HINT.search(value.lower())
     ]
-    return hinted + list(_HIDDEN_FLAGS(root))
+    return hinted + [value.getparent() for query in _HIDDEN_FLAGS for value in query(root)]
 
 
 def chrome_attributes(element: html.HtmlElement) -> dict[str, str]:
