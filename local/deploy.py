@@ -304,21 +304,58 @@ def _resolved(local: _LocalTemplate, outputs: dict[str, str], key: str, default:
     return value if value != "" else default
 
 
+@dataclass(frozen=True)
+class DeploymentPlan:
+    """What `deploy` creates, worked out once: reading and transforming the template is most
+    of a deployment's time, and tests create the same stack in many fresh moto backends."""
+
+    template_path: Path
+    overrides: dict[str, str]
+    original: dict[str, Any]
+    transformed: dict[str, Any]
+    local: _LocalTemplate
+
+
+def plan_deployment(
+    template_path: Path, parameter_overrides: Mapping[str, str] | None = None
+) -> DeploymentPlan:
+    """The plan for deploying `template_path` with these parameters (no AWS calls).
+
+    Raises local.template.TemplateError when the template cannot be read or transformed.
+    """
+    overrides = dict(parameter_overrides or {})
+    transformed = transform_template(template_path, overrides)
+    return DeploymentPlan(
+        template_path=template_path,
+        overrides=overrides,
+        original=load_template(template_path),
+        transformed=transformed,
+        local=build_local_template(transformed),
+    )
+
+
 def deploy(
     *,
     template_path: Path,
     stack_name: str,
     client_factory: Callable[[str], Any],
     parameter_overrides: Mapping[str, str] | None = None,
+    plan: DeploymentPlan | None = None,
 ) -> Deployment:
     """Create the stack of `template_path` through `client_factory(service)`; the deployment.
 
+    `plan` (from `plan_deployment(template_path, parameter_overrides)`) skips reading and
+    transforming the template again; the plan is only read, never changed.
     Raises DeployError when moto cannot create the stack.
     """
-    overrides = dict(parameter_overrides or {})
-    original = load_template(template_path)
-    transformed = transform_template(template_path, overrides)
-    local = build_local_template(transformed)
+    if plan is None:
+        plan = plan_deployment(template_path, parameter_overrides)
+    overrides, original, transformed, local = (
+        plan.overrides,
+        plan.original,
+        plan.transformed,
+        plan.local,
+    )
     declared = set((local.body.get("Parameters") or {}).keys())
     parameters = [
         {"ParameterKey": key, "ParameterValue": value}

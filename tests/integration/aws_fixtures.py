@@ -1,9 +1,13 @@
-"""Moto resources shaped like template.yaml, and the glue Lambda would add around the handlers.
+"""The stack of template.yaml in moto, and the glue Lambda would add around the handlers.
 
 Integration tests import it as `aws_fixtures` (their conftest puts this folder on sys.path);
 other test packages as `tests.integration.aws_fixtures` (the repository root is on sys.path):
-- `create_stack(...)` makes the bucket (notifications for `articles/` to the queue), the queue
-  with its DLQ (maxReceiveCount 3) and the summaries table (GSI by_status, TTL expires_at);
+- `deploy_stack(...)` creates template.yaml's resources in the active moto backend through
+  the local deploy (local.deploy: SAM transform, moto's CloudFormation, then the bucket's
+  versioning and S3 -> SQS notifications): bucket, queue with its DLQ and redrive policy,
+  summaries table with its keys, GSI and TTL, all as the template declares them;
+- `moto_like_s3()` adds what moto's S3 notifications leave out (local.moto_patches:
+  sequencers, version ids, the delete-marker event of a versioned bucket) while it is active;
 - `receive_sqs_event(...)` receives the real messages moto put on the queue and wraps them in
   a Lambda SQS event; `settle(...)` deletes what succeeded and makes failures visible again,
   like the event source mapping with ReportBatchItemFailures;
@@ -15,18 +19,23 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from local import moto_patches
+from local.deploy import Deployment, DeploymentPlan, deploy, plan_deployment
 from local.runtime import LambdaContext
+from local.stack import LOCAL_PARAMETERS
+from local.template import TEMPLATE_PATH, load_template, resolve
 
 ROOT = Path(__file__).resolve().parents[2]
 REGION = "us-east-1"
-ARTICLES_PREFIX = "articles/"
-MAX_RECEIVE_COUNT = 3
+STACK_NAME = "precis-test"
 
 FAKE_ENV = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -38,115 +47,185 @@ FAKE_ENV = {
 }
 
 
+@cache
+def _constants() -> dict[str, Any]:
+    constants: dict[str, Any] = load_template(TEMPLATE_PATH)["Mappings"]["Constants"]["Articles"]
+    return constants
+
+
+# The template's values (Mappings.Constants), which its queue and functions are built from.
+MAX_RECEIVE_COUNT = int(_constants()["MaxReceiveCount"])
+ARTICLES_PREFIX = str(_constants()["Prefix"])
+
+
 @dataclass
 class Stack:
-    """Names and clients of one moto deployment."""
+    """Names and clients of one deployment of template.yaml in moto."""
 
     bucket: str
     table: str
     queue_url: str
     queue_arn: str
     dlq_url: str
+    environment: dict[str, str]
     s3: Any = field(repr=False)
     sqs: Any = field(repr=False)
     dynamodb: Any = field(repr=False)
+    deployment: Deployment | None = field(default=None, repr=False)
 
     def env(self) -> dict[str, str]:
-        """The function environment the template would set for these resources."""
-        return {
-            "TABLE_NAME": self.table,
-            "BUCKET_NAME": self.bucket,
-            "EVENT_BUS_NAME": "default",
-            "ARTICLES_PREFIX": ARTICLES_PREFIX,
-            "MAX_RECEIVE_COUNT": str(MAX_RECEIVE_COUNT),
-            "POWERTOOLS_SERVICE_NAME": "precis",
-            "POWERTOOLS_METRICS_NAMESPACE": "Precis",
-        }
+        """The functions' environment as the template sets it for these resources."""
+        return dict(self.environment)
+
+
+def _client(service: str) -> Any:
+    import boto3
+
+    return boto3.client(service, region_name=REGION)  # type: ignore[call-overload]
+
+
+def _queue(sqs: Any, physical_id: str) -> tuple[str, str]:
+    """(url, arn) of a queue moto's CloudFormation created (its physical id is the URL)."""
+    name = physical_id.rstrip("/").rsplit("/", 1)[-1]
+    url: str = sqs.get_queue_url(QueueName=name)["QueueUrl"]
+    arn: str = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    return url, arn
+
+
+def _function_environment(deployment: Deployment) -> dict[str, str]:
+    """Every function's variables in one mapping (one process hosts both, as locally)."""
+    environment: dict[str, str] = {}
+    for spec in deployment.functions.values():
+        for name, value in spec.environment.items():
+            environment.setdefault(name, value)
+    return environment
+
+
+@cache
+def _plan() -> DeploymentPlan:
+    # Transformed once per test session; each test then creates it in its own moto backend.
+    return plan_deployment(TEMPLATE_PATH, LOCAL_PARAMETERS)
+
+
+def deploy_stack(stack_name: str = STACK_NAME) -> Stack:
+    """template.yaml's resources in the active moto backend (call inside mock_aws)."""
+    deployment = deploy(
+        template_path=TEMPLATE_PATH,
+        stack_name=stack_name,
+        client_factory=_client,
+        parameter_overrides=LOCAL_PARAMETERS,
+        plan=_plan(),
+    )
+    sqs = _client("sqs")
+    queue_url, queue_arn = _queue(sqs, deployment.physical_ids["ArticlesQueue"])
+    dlq_url, _dlq_arn = _queue(sqs, deployment.physical_ids["ArticlesDeadLetterQueue"])
+    # S3 sends a test event when a notification is configured; drain it like Lambda would.
+    sqs.purge_queue(QueueUrl=queue_url)
+    return Stack(
+        bucket=deployment.outputs["BucketName"],
+        table=deployment.outputs["TableName"],
+        queue_url=queue_url,
+        queue_arn=queue_arn,
+        dlq_url=dlq_url,
+        environment=_function_environment(deployment),
+        s3=_client("s3"),
+        sqs=sqs,
+        dynamodb=_client("dynamodb"),
+        deployment=deployment,
+    )
+
+
+def deploy_on(endpoint_url: str, stack_name: str) -> Deployment:
+    """template.yaml's stack on the moto server at `endpoint_url`, as the local stack does."""
+    import boto3
+
+    def client(service: str) -> Any:
+        return boto3.client(  # type: ignore[call-overload]
+            service, endpoint_url=endpoint_url, region_name=REGION
+        )
+
+    deployment = deploy(
+        template_path=TEMPLATE_PATH,
+        stack_name=stack_name,
+        client_factory=client,
+        parameter_overrides=LOCAL_PARAMETERS,
+        plan=_plan(),
+    )
+    # S3 sends a test event when a notification is configured; drain it like Lambda would.
+    client("sqs").purge_queue(QueueUrl=deployment.outputs["QueueUrl"])
+    return deployment
 
 
 def create_table(dynamodb: Any, name: str) -> None:
+    """The template's summaries table (keys, GSIs, billing, TTL) under `name`, on its own:
+    for tests of the store alone, which need neither the bucket nor the queues."""
+    props = _plan().transformed["Resources"]["SummariesTable"]["Properties"]
     dynamodb.create_table(
         TableName=name,
-        BillingMode="PAY_PER_REQUEST",
-        AttributeDefinitions=[
-            {"AttributeName": "article_id", "AttributeType": "S"},
-            {"AttributeName": "status", "AttributeType": "S"},
-            {"AttributeName": "updated_at", "AttributeType": "S"},
-        ],
-        KeySchema=[{"AttributeName": "article_id", "KeyType": "HASH"}],
-        GlobalSecondaryIndexes=[
-            {
-                "IndexName": "by_status",
-                "KeySchema": [
-                    {"AttributeName": "status", "KeyType": "HASH"},
-                    {"AttributeName": "updated_at", "KeyType": "RANGE"},
-                ],
-                "Projection": {"ProjectionType": "ALL"},
-            }
-        ],
+        **{
+            key: props[key]
+            for key in (
+                "BillingMode",
+                "AttributeDefinitions",
+                "KeySchema",
+                "GlobalSecondaryIndexes",
+            )
+            if key in props
+        },
     )
-    dynamodb.update_time_to_live(
-        TableName=name,
-        TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires_at"},
-    )
+    ttl = props.get("TimeToLiveSpecification")
+    if ttl:
+        dynamodb.update_time_to_live(
+            TableName=name,
+            TimeToLiveSpecification={"Enabled": True, "AttributeName": ttl["AttributeName"]},
+        )
 
 
-def create_queues(sqs: Any, name: str, *, visibility_timeout: int = 120) -> tuple[str, str, str]:
-    """Queue and DLQ; returns (queue_url, queue_arn, dlq_url)."""
-    dlq_url = sqs.create_queue(QueueName=f"{name}-dlq")["QueueUrl"]
+def _queue_attributes(logical_id: str, dead_letter_arn: str | None = None) -> dict[str, str]:
+    """The SQS attributes template.yaml gives queue `logical_id`, resolved for the local
+    parameters; a redrive policy targets `dead_letter_arn`."""
+    template = _plan().transformed
+    props = resolve(template["Resources"][logical_id]["Properties"], template, LOCAL_PARAMETERS)
+    attributes: dict[str, str] = {}
+    for name, value in props.items():
+        if name == "RedrivePolicy":
+            attributes[name] = json.dumps({**value, "deadLetterTargetArn": dead_letter_arn})
+        else:
+            attributes[name] = str(value).lower()
+    return attributes
+
+
+def create_queues(
+    sqs: Any, name: str, *, visibility_timeout: int | None = None
+) -> tuple[str, str, str]:
+    """The template's articles queue and DLQ under names of the test's choosing (for tests
+    of the queues alone); returns (queue_url, queue_arn, dlq_url)."""
+    dlq_url = sqs.create_queue(
+        QueueName=f"{name}-dlq", Attributes=_queue_attributes("ArticlesDeadLetterQueue")
+    )["QueueUrl"]
     dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"][
         "QueueArn"
     ]
-    redrive = {"deadLetterTargetArn": dlq_arn, "maxReceiveCount": str(MAX_RECEIVE_COUNT)}
-    queue_url = sqs.create_queue(
-        QueueName=name,
-        Attributes={
-            "VisibilityTimeout": str(visibility_timeout),
-            "RedrivePolicy": json.dumps(redrive),
-        },
-    )["QueueUrl"]
+    attributes = _queue_attributes("ArticlesQueue", dlq_arn)
+    if visibility_timeout is not None:
+        attributes["VisibilityTimeout"] = str(visibility_timeout)
+    queue_url = sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
     queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])[
         "Attributes"
     ]["QueueArn"]
     return queue_url, queue_arn, dlq_url
 
 
-def create_bucket(s3: Any, name: str, queue_arn: str, *, versioned: bool = False) -> None:
-    s3.create_bucket(Bucket=name)
-    if versioned:
-        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
-    prefix_filter = {"Key": {"FilterRules": [{"Name": "prefix", "Value": ARTICLES_PREFIX}]}}
-    s3.put_bucket_notification_configuration(
-        Bucket=name,
-        NotificationConfiguration={
-            "QueueConfigurations": [
-                {
-                    "Id": "articles",
-                    "QueueArn": queue_arn,
-                    "Events": ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"],
-                    "Filter": prefix_filter,
-                }
-            ]
-        },
-    )
-
-
-def create_stack(*, versioned: bool = False, prefix: str = "precis") -> Stack:
-    """Bucket, queue + DLQ and table in the active moto backend (call inside mock_aws)."""
-    import boto3
-
-    suffix = uuid.uuid4().hex[:8]
-    s3 = boto3.client("s3", region_name=REGION)
-    sqs = boto3.client("sqs", region_name=REGION)
-    dynamodb = boto3.client("dynamodb", region_name=REGION)
-    queue_url, queue_arn, dlq_url = create_queues(sqs, f"{prefix}-articles-{suffix}")
-    bucket = f"{prefix}-articles-{suffix}"
-    create_bucket(s3, bucket, queue_arn, versioned=versioned)
-    table = f"{prefix}-summaries-{suffix}"
-    create_table(dynamodb, table)
-    # S3 sends a test event when a notification is configured; drain it like Lambda would.
-    sqs.purge_queue(QueueUrl=queue_url)
-    return Stack(bucket, table, queue_url, queue_arn, dlq_url, s3, sqs, dynamodb)
+@contextmanager
+def moto_like_s3() -> Iterator[None]:
+    """moto's S3 notifications completed as real S3 sends them (local.moto_patches)."""
+    moto_patches.install()
+    try:
+        yield
+    finally:
+        moto_patches.uninstall()
 
 
 def to_lambda_record(message: dict[str, Any], queue_arn: str) -> dict[str, Any]:

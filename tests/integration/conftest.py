@@ -1,5 +1,6 @@
-"""Moto fixtures for the summarize side: a stack shaped like template.yaml and a pipeline
-that moves real S3 notifications from the moto queue through the summarize handler."""
+"""Moto fixtures for the summarize side: template.yaml's stack (deployed by the local deploy)
+and a pipeline that moves real S3 notifications from the moto queue through the summarize
+handler."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 from aws_fixtures import (
     FAKE_ENV,
     Stack,
-    create_stack,
+    deploy_stack,
     fresh_collaborators,
     lambda_context,
     load_function,
+    moto_like_s3,
     receive_sqs_event,
     settle,
 )
@@ -34,28 +36,22 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
-    with mock_aws():
+    with moto_like_s3(), mock_aws():
         yield
-
-
-def _deploy(monkeypatch: pytest.MonkeyPatch, *, versioned: bool) -> Iterator[Stack]:
-    stack = create_stack(versioned=versioned)
-    for name, value in stack.env().items():
-        monkeypatch.setenv(name, value)
-    fresh_collaborators()
-    yield stack
-    fresh_collaborators()
 
 
 @pytest.fixture
 def stack(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
-    """An unversioned bucket: moto sends ObjectRemoved only for unversioned buckets."""
-    yield from _deploy(monkeypatch, versioned=False)
+    """template.yaml's stack in a fresh moto backend, its functions' environment set.
 
-
-@pytest.fixture
-def versioned_stack(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
-    yield from _deploy(monkeypatch, versioned=True)
+    The bucket is versioned as in the template; `moto_like_s3` makes moto send what S3 sends
+    for it (the delete-marker event, sequencers, version ids)."""
+    deployed = deploy_stack()
+    for name, value in deployed.env().items():
+        monkeypatch.setenv(name, value)
+    fresh_collaborators()
+    yield deployed
+    fresh_collaborators()
 
 
 class Pipeline:
@@ -74,8 +70,10 @@ class Pipeline:
         )
         return response
 
-    def delete(self, key: str) -> None:
-        self.stack.s3.delete_object(Bucket=self.stack.bucket, Key=key)
+    def delete(self, key: str, version_id: str | None = None) -> None:
+        """Delete `key` (a delete marker), or with `version_id` that version for good."""
+        extra = {"VersionId": version_id} if version_id else {}
+        self.stack.s3.delete_object(Bucket=self.stack.bucket, Key=key, **extra)
 
     def receive(self, max_messages: int = 10) -> dict[str, Any]:
         return receive_sqs_event(self.stack, max_messages=max_messages)
@@ -152,8 +150,3 @@ class Pipeline:
 @pytest.fixture
 def pipeline(stack: Stack) -> Pipeline:
     return Pipeline(stack)
-
-
-@pytest.fixture
-def versioned_pipeline(versioned_stack: Stack) -> Pipeline:
-    return Pipeline(versioned_stack)

@@ -1,7 +1,8 @@
 """Backfill on the moto stack: the real lister, table reads and queue, then the real handler.
 
-An archive is put in a versioned bucket with its notification switched off (objects no S3
-event announced); `run_backfill` enqueues them; the summarize handler drains the queue.
+An archive is put in the template's (versioned) bucket with its notification switched off
+(objects no S3 event announced); `run_backfill` enqueues them; the summarize handler drains
+the queue.
 """
 
 from __future__ import annotations
@@ -60,13 +61,7 @@ def _with_archive(pipeline: Any) -> Any:
 
 
 @pytest.fixture
-def archive(versioned_pipeline: Any) -> Any:
-    return _with_archive(versioned_pipeline)
-
-
-@pytest.fixture
-def unversioned_archive(pipeline: Any) -> Any:
-    """Without versioning (moto announces deletes only there); version ids are "null"."""
+def archive(pipeline: Any) -> Any:
     return _with_archive(pipeline)
 
 
@@ -128,8 +123,7 @@ def test_rerunning_finds_nothing_stale_and_a_full_rerun_analyzes_nothing(
     assert archive.item("archive/000")["revision"] == 2  # backfill, then the reused rerun
 
 
-def test_overwrites_and_deletes_after_the_listing_win(unversioned_archive: Any) -> None:
-    archive = unversioned_archive
+def test_overwrites_and_deletes_after_the_listing_win(archive: Any) -> None:
     # Listed and enqueued first; the uploads and deletes happen before the queue is drained.
     result = backfill(archive)
     archive.put("articles/archive/001.txt", article(1, edition=1))

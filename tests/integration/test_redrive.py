@@ -9,7 +9,7 @@ from typing import Any
 
 import boto3
 import pytest
-from aws_fixtures import FAKE_ENV, MAX_RECEIVE_COUNT, REGION, create_queues
+from aws_fixtures import FAKE_ENV, MAX_RECEIVE_COUNT, REGION, create_queues, deploy_on
 from moto import mock_aws
 from moto.server import ThreadedMotoServer
 
@@ -149,36 +149,11 @@ def moto_server(shared_server: str, credentials: None) -> str:
     return shared_server
 
 
-STACK_TEMPLATE = {
-    "Resources": {
-        "DeadLetters": {"Type": "AWS::SQS::Queue"},
-        "Articles": {
-            "Type": "AWS::SQS::Queue",
-            "Properties": {
-                "RedrivePolicy": {
-                    "deadLetterTargetArn": {"Fn::GetAtt": ["DeadLetters", "Arn"]},
-                    "maxReceiveCount": 3,
-                }
-            },
-        },
-    },
-    "Outputs": {
-        "QueueUrl": {"Value": {"Ref": "Articles"}},
-        "DeadLetterQueueUrl": {"Value": {"Ref": "DeadLetters"}},
-    },
-}
-
-
 def test_command_finds_the_queues_in_a_stacks_outputs(
     moto_server: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Given a deployed stack (on a moto server) with messages in its DLQ
-    cloudformation = boto3.client("cloudformation", endpoint_url=moto_server, region_name=REGION)
-    cloudformation.create_stack(StackName="precis-prod", TemplateBody=json.dumps(STACK_TEMPLATE))
-    outputs = {
-        o["OutputKey"]: o["OutputValue"]
-        for o in cloudformation.describe_stacks(StackName="precis-prod")["Stacks"][0]["Outputs"]
-    }
+    outputs = deploy_on(moto_server, "precis-prod").outputs
     sqs = boto3.client("sqs", endpoint_url=moto_server, region_name=REGION)
     pair = QueuePair(sqs, outputs["QueueUrl"], outputs["DeadLetterQueueUrl"])
     dead_letter(pair, ["one", "two", "three"])

@@ -252,9 +252,8 @@ def s3_event(
 
 @pytest.mark.parametrize("newer_first", [True, False])
 def test_stale_event_does_not_overwrite_newer_summary(
-    versioned_pipeline: Pipeline, newer_first: bool
+    pipeline: Pipeline, newer_first: bool
 ) -> None:
-    pipeline = versioned_pipeline
     key = "articles/local/library.txt"
     v1 = pipeline.put(key, LIBRARY)["VersionId"]
     v2 = pipeline.put(key, LIBRARY_V2)["VersionId"]
@@ -275,8 +274,7 @@ def test_stale_event_does_not_overwrite_newer_summary(
     assert record.revision == (1 if newer_first else 2)
 
 
-def test_delete_before_create_does_not_resurrect(versioned_pipeline: Pipeline) -> None:
-    pipeline = versioned_pipeline
+def test_delete_before_create_does_not_resurrect(pipeline: Pipeline) -> None:
     key = "articles/local/harbour.txt"
     version = pipeline.put(key, HARBOUR)["VersionId"]
     create = s3_event(pipeline, "ObjectCreated:Put", key, sequencer="00A1", version_id=version)
@@ -297,9 +295,10 @@ def test_delete_before_create_does_not_resurrect(versioned_pipeline: Pipeline) -
 
 
 def test_object_deleted_before_processing_ends_gone_not_failed(pipeline: Pipeline) -> None:
-    pipeline.put("articles/local/short-lived.txt", HARBOUR)
+    version = pipeline.put("articles/local/short-lived.txt", HARBOUR)["VersionId"]
     [put_message] = pipeline.receive()["Records"]
-    pipeline.delete("articles/local/short-lived.txt")
+    # The bucket is versioned: the version the message names is what must be gone.
+    pipeline.delete("articles/local/short-lived.txt", version_id=version)
 
     response = pipeline.invoke({"Records": [put_message]})
 

@@ -19,7 +19,7 @@ from precis.cli.progress import ProgressBar, format_duration, render
 from precis.pipeline.backfill import new_run_id
 from precis.pipeline.backfill_runner import BackfillError, Checkpoint
 from precis.pipeline.notifications import parse_message
-from tests.integration.aws_fixtures import FAKE_ENV, REGION, create_stack
+from tests.integration.aws_fixtures import FAKE_ENV, REGION, deploy_stack
 
 QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/precis-articles"
 STACK = "precis-test"
@@ -30,7 +30,7 @@ STACK = "precis-test"
 
 @pytest.fixture
 def deployed(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """Bucket, queue and table in moto, named by the outputs of a CloudFormation stack."""
+    """template.yaml's stack in moto; the command finds its names in the stack's outputs."""
     from moto import mock_aws
 
     for name, value in FAKE_ENV.items():
@@ -38,21 +38,9 @@ def deployed(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "STACK_NAME"):
         monkeypatch.delenv(name, raising=False)
     with mock_aws():
-        stack = create_stack(versioned=True)
+        stack = deploy_stack(STACK)
         stack.s3.put_bucket_notification_configuration(
             Bucket=stack.bucket, NotificationConfiguration={}
-        )
-        outputs = {
-            "BucketName": stack.bucket,
-            "QueueUrl": stack.queue_url,
-            "TableName": stack.table,
-        }
-        template = {
-            "Resources": {"Marker": {"Type": "AWS::SQS::Queue"}},
-            "Outputs": {name: {"Value": value} for name, value in outputs.items()},
-        }
-        boto3.client("cloudformation", region_name=REGION).create_stack(
-            StackName=STACK, TemplateBody=json.dumps(template)
         )
         yield stack
 

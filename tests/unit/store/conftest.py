@@ -1,7 +1,7 @@
-"""Both stores: a moto summaries table shaped like template.yaml (PK article_id, GSI by_status,
-TTL), and the in-memory store; `store` runs a test against each.
+"""Both stores: a moto summaries table made from template.yaml's definition (PK article_id,
+GSI by_status, TTL), and the in-memory store; `store` runs a test against each.
 
-The table is the integration tests' (tests/integration/aws_fixtures.py), so the two cannot drift.
+The table comes from the template through tests/integration/aws_fixtures.py, so it cannot drift.
 """
 
 from __future__ import annotations
