@@ -70,6 +70,12 @@ class TransientError(PrecisError):
     retryable = True
 
 
+class BackfillError(PrecisError):
+    """The backfill cannot go on: a checkpoint of another run, or a queue that refuses."""
+
+    code = "BACKFILL"
+
+
 def loggable_fields(exc: BaseException) -> dict[str, str]:
     """The type of `exc` and where it was raised, for a log line.
 

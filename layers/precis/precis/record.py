@@ -8,6 +8,8 @@ MAX_KEYWORDS short keywords. Worst case, 4 bytes a character: about 190 KB.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -44,6 +46,18 @@ class Status(StrEnum):
 class _Model(BaseModel):
     # defer_build: validators are built on first use, not when a handler imports this module.
     model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedObject:
+    """The current version of one object, as the bucket listing reports it (a backfill's
+    input; the S3 adapter builds it, the pipeline decides on it)."""
+
+    key: str
+    version_id: str | None
+    etag: str | None
+    size: int | None = None
+    last_modified: datetime | None = None
 
 
 class SourceRef(_Model):

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from precis.pipeline.backfill import Engine, ListedObject, new_run_id
+from precis.pipeline.backfill import Engine, new_run_id
 from precis.pipeline.backfill_runner import (
     SEND_BATCH,
     STATE_CHUNK,
@@ -22,6 +22,7 @@ from precis.pipeline.backfill_runner import (
     run_backfill,
 )
 from precis.pipeline.notifications import parse_message
+from precis.record import ListedObject
 from precis.store import FINAL
 from precis.store.memory import InMemorySummaryStore
 

@@ -16,8 +16,9 @@ from precis.aws.backfill import SqsMessageSender
 from precis.cli import main
 from precis.cli.backfill import ARTICLES_PREFIX, CheckpointFile
 from precis.cli.progress import ProgressBar, format_duration, render
+from precis.errors import BackfillError
 from precis.pipeline.backfill import new_run_id
-from precis.pipeline.backfill_runner import BackfillError, Checkpoint
+from precis.pipeline.backfill_runner import Checkpoint
 from precis.pipeline.notifications import parse_message
 from tests.integration.aws_fixtures import FAKE_ENV, REGION, deploy_stack
 

@@ -14,10 +14,10 @@ import pytest
 from precis.aws.s3 import ObjectHead, S3Object
 from precis.config import Settings
 from precis.errors import NotFound
-from precis.pipeline.backfill import Engine, ListedObject, decide, new_run_id, notification
+from precis.pipeline.backfill import Engine, decide, new_run_id, notification
 from precis.pipeline.ingestor import Ingestor
 from precis.pipeline.notifications import ObjectEvent
-from precis.record import Status
+from precis.record import ListedObject, Status
 from precis.store.memory import InMemorySummaryStore
 from precis.summarize.engine import default_summarizer
 

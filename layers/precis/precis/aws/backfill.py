@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from precis.aws.redrive import describe_error
-from precis.pipeline.backfill import ListedObject
-from precis.pipeline.backfill_runner import SEND_BATCH, BackfillError
+from precis.errors import BackfillError
+from precis.record import ListedObject
 
 if TYPE_CHECKING:
     from mypy_boto3_cloudformation import CloudFormationClient
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from mypy_boto3_sqs.type_defs import SendMessageBatchRequestEntryTypeDef
 
 SEND_ATTEMPTS = 4
+SQS_MAX_BATCH = 10  # entries SendMessageBatch accepts per call
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,8 @@ class SqsMessageSender:
 
     def send(self, bodies: Sequence[str]) -> None:
         """Raises BackfillError when messages are still refused after the last attempt."""
-        if len(bodies) > SEND_BATCH:
-            raise ValueError(f"at most {SEND_BATCH} messages per batch")
+        if len(bodies) > SQS_MAX_BATCH:
+            raise ValueError(f"at most {SQS_MAX_BATCH} messages per batch")
         pending: dict[str, str] = {str(i): body for i, body in enumerate(bodies)}
         problem = ""
         for attempt in range(self._attempts):

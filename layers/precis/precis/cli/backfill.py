@@ -30,9 +30,9 @@ from precis.aws.backfill import (
 from precis.cli import CommandFailed, positive_int
 from precis.cli.clients import LOCAL_STACK_NAME, client_factory
 from precis.cli.progress import ProgressBar
+from precis.errors import BackfillError
 from precis.pipeline.backfill import Engine
 from precis.pipeline.backfill_runner import (
-    BackfillError,
     BackfillResult,
     Checkpoint,
     Progress,

@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote_plus
 
-from precis.record import Status
+from precis.record import ListedObject, Status
 
 if TYPE_CHECKING:
     from precis.record import SummaryRecord
@@ -59,17 +59,6 @@ SkipReason = Literal[
     "this_run",
     "newer_backfill",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class ListedObject:
-    """The current version of one object, as the bucket listing reports it."""
-
-    key: str
-    version_id: str | None
-    etag: str | None
-    size: int | None = None
-    last_modified: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

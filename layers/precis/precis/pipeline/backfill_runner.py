@@ -21,30 +21,24 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from precis.errors import PrecisError
+from precis.errors import BackfillError
 from precis.pipeline.backfill import (
     Decision,
     Engine,
-    ListedObject,
     decide,
     is_run_id,
     new_run_id,
     notification,
 )
 from precis.pipeline.notifications import InvalidKey, article_id_for_key
+from precis.record import ListedObject
 
 if TYPE_CHECKING:
     from precis.store import StoredState
 
 STATE_CHUNK = 100  # objects whose states are read together (one BatchGetItem)
-SEND_BATCH = 10  # the SQS maximum per SendMessageBatch
+SEND_BATCH = 10  # what a Sender takes per call: the SQS maximum per SendMessageBatch
 SEND_THREADS = 10  # a chunk's batches at once
-
-
-class BackfillError(PrecisError):
-    """The backfill cannot go on: a checkpoint of another run, or a queue that refuses."""
-
-    code = "BACKFILL"
 
 
 class ObjectLister(Protocol):
