@@ -45,7 +45,9 @@ def _run_section(module_name: str, args: list[str] | None) -> str | None:
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         status = module.main() if args is None else module.main(args)
-    return buffer.getvalue() + ("" if not status else f"\n(exit status {status})")
+    # The local stack's functions print their EMF metric lines to stdout: not results.
+    kept = [line for line in buffer.getvalue().splitlines() if not line.startswith('{"_aws"')]
+    return "\n".join(kept) + ("" if not status else f"\n(exit status {status})")
 
 
 def main() -> int:
