@@ -106,15 +106,8 @@ class BackfillBenchResult:
             f"  rerun --only-stale: enqueued {self.rerun_only_stale.get('enqueued')}; "
             f"full rerun: enqueued {self.rerun_full.get('enqueued')}, analyses "
             f"{self.rerun_analyses} (summaries reused)",
-            "",
-            self.audit.table(),
         ]
-        problems = [*self.errors, *self.audit.problems]
-        if problems:
-            lines += ["", f"{len(problems)} discrepancies (first 20):"]
-            lines += [f"  - {p}" for p in problems[:20]]
-        lines += ["", "AUDIT OK" if self.ok else "AUDIT FAILED"]
-        return "\n".join(lines)
+        return "\n".join(lines + self.audit.verdict(self.errors, ok=self.ok))
 
 
 def make_archive(count: int, rng: random.Random) -> dict[str, KeyPlan]:

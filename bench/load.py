@@ -271,6 +271,15 @@ class Audit:
     def ok(self) -> bool:
         return not self.problems
 
+    def verdict(self, errors: list[str], *, ok: bool) -> list[str]:
+        """The report's closing lines: the table, the first discrepancies, AUDIT OK/FAILED."""
+        lines = ["", self.table()]
+        problems = [*errors, *self.problems]
+        if problems:
+            lines += ["", f"{len(problems)} discrepancies (first 20):"]
+            lines += [f"  - {p}" for p in problems[:20]]
+        return [*lines, "", "AUDIT OK" if ok else "AUDIT FAILED"]
+
     def table(self) -> str:
         lines = [f"{'check':<22}{'checked':>9}{'failed':>8}  rule", "-" * 96]
         for label, checked, failed, rule in self.rows:
@@ -454,15 +463,8 @@ class LoadResult:
             f"({self.uploads / max(self.upload_seconds, 1e-9):.0f}/s); everything settled in "
             f"{self.settle_seconds:.1f} s: {self.throughput:.1f} uploads/s end to end",
             f"  S3 events {self.events}, record writes {self.writes}, analyses {self.analyses}",
-            "",
-            self.audit.table(),
         ]
-        problems = [*self.errors, *self.audit.problems]
-        if problems:
-            lines += ["", f"{len(problems)} discrepancies (first 20):"]
-            lines += [f"  - {p}" for p in problems[:20]]
-        lines += ["", "AUDIT OK" if self.ok else "AUDIT FAILED"]
-        return "\n".join(lines)
+        return "\n".join(lines + self.audit.verdict(self.errors, ok=self.ok))
 
 
 def run_load(
