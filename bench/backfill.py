@@ -45,6 +45,7 @@ from bench.load import (
     KeyPlan,
     Op,
     _table_items,
+    apply_op,
     audit,
     counting_analyses,
     make_content,
@@ -205,16 +206,7 @@ def churn(
         s3 = stack.client("s3")
         try:
             for op in schedule:
-                if op.kind == "delete":
-                    s3.delete_object(Bucket=stack.bucket_name, Key=prefix + op.key)
-                else:
-                    assert op.content is not None
-                    s3.put_object(
-                        Bucket=stack.bucket_name,
-                        Key=prefix + op.key,
-                        Body=op.content.data,
-                        ContentType=op.content.content_type,
-                    )
+                apply_op(s3, stack.bucket_name, prefix + op.key, op)
                 time.sleep(pause_s)  # arrivals spread over the backfill, not one burst
         except Exception as error:  # reported with the audit
             errors.append(f"upload thread: {type(error).__name__}: {error}")

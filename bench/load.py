@@ -233,16 +233,7 @@ def upload_all(
         start.wait()
         try:
             for position, op in enumerate(schedule, start=1):
-                if op.kind == "delete":
-                    s3.delete_object(Bucket=stack.bucket_name, Key=prefix + op.key)
-                else:
-                    assert op.content is not None
-                    s3.put_object(
-                        Bucket=stack.bucket_name,
-                        Key=prefix + op.key,
-                        Body=op.content.data,
-                        ContentType=op.content.content_type,
-                    )
+                apply_op(s3, stack.bucket_name, prefix + op.key, op)
                 if position % burst == 0:
                     time.sleep(pause_s)
         except BaseException as error:  # reported by the caller
@@ -465,6 +456,15 @@ class LoadResult:
             f"  S3 events {self.events}, record writes {self.writes}, analyses {self.analyses}",
         ]
         return "\n".join(lines + self.audit.verdict(self.errors, ok=self.ok))
+
+
+def apply_op(s3: Any, bucket: str, key: str, op: Op) -> None:
+    """Carry out one planned upload or delete of `key`."""
+    if op.kind == "delete":
+        s3.delete_object(Bucket=bucket, Key=key)
+        return
+    assert op.content is not None
+    s3.put_object(Bucket=bucket, Key=key, Body=op.content.data, ContentType=op.content.content_type)
 
 
 def run_load(
