@@ -164,3 +164,51 @@ def test_no_unit_is_longer_than_the_cap() -> None:
         assert units
         assert max(len(unit) for unit in units) <= MAX_SENTENCE_CHARS
         assert "".join(units).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_labelled_caption_after_a_bare_caption_is_its_own_unit() -> None:
+    text = (
+        "Volunteers plant the last of the two hundred oak saplings along the river bank "
+        "beside the old mill Hard work: The planting took the whole village three weekends "
+        "and the council paid for the trees."
+    )
+    first, second = split_sentences(text)
+    assert first.endswith("beside the old mill")
+    assert second.startswith("Hard work: The planting")
+
+
+def test_a_restart_with_an_article_and_a_capitalized_word_is_two_units() -> None:
+    text = (
+        "The winning crew rows past the boathouse in the final few metres of the course on "
+        "a cold grey morning The Oxford crew had led from the start and never looked like "
+        "losing the race."
+    )
+    first, second = split_sentences(text)
+    assert first.endswith("cold grey morning")
+    assert second.startswith("The Oxford crew had led")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A colon that introduces a quote, a date or an explanation inside one sentence.
+        "The minister, who had spent the whole weekend touring the flooded villages of the "
+        'valley, told reporters waiting at the station Councillor Reed: "We will rebuild every '
+        'bridge."',
+        "After a long night of talks between the unions and the rail operator the two sides "
+        "finally reached a deal on Tuesday: The strikes planned for the holiday weekend are off.",
+        # A title after a word that leads into names.
+        "In an interview with the magazine that was published in full over the weekend she "
+        "told The Weekly Herald that the band had never really split up at all.",
+    ],
+)
+def test_colons_and_titles_inside_a_sentence_are_no_restart(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+def test_a_video_player_notice_is_chrome() -> None:
+    text = (
+        "Media playback is not supported on this device The champion retained her title in "
+        "straight sets."
+    )
+    assert split_sentences(text) == ["The champion retained her title in straight sets."]

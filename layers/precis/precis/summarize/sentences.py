@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from precis.models import Document, Sentence
+from precis.summarize.heading import head_chrome_count, might_open_with_chrome
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -109,6 +110,8 @@ _LOOKBACK = 40
 _OPENER_TRIM = _CLOSERS + ".,;:!?"
 _AFTER_TERMINAL = re.compile(r"[.!?]\s+[\"'“‘(\[]*([^\W\d_])")
 MAX_SENTENCE_CHARS = 1000
+# A byline and its timestamps fill at most this many units at the head of an article.
+_HEAD_LOOKAHEAD = 8
 # Glued captions: only runs this long are looked at, and each part keeps this many words.
 _GLUED_MIN_WORDS = 30
 _GLUED_MIN_PART = 6
@@ -127,14 +130,38 @@ _RESTART = re.compile(
     r"(said|says|told|added|admitted|claimed|insisted|explained|revealed|wrote)\b"
     r"|(?= [a-z]))"
 )
-_REPORTING = _word_set("said says told added admitted claimed insisted explained revealed wrote")
+_REPORTING = _word_set(
+    "said says told added admitted claimed insisted explained revealed wrote commented tweeted"
+    " posted"
+)
+# A caption's label after the bare end of the one before it (`... the final Big reveal: The
+# couple ...`): one or two words, capitalized, a colon, a capitalized word (not a quote,
+# which a colon also introduces in running text).
+_LABEL_RESTART = re.compile(
+    r"(?<![^ ])([a-z]+) ([\"'‘“]?[A-Z][a-z'’-]+(?: [A-Za-z][a-z'’-]+)?[\"'’”]?) ?: (?=[A-Z][a-z]* )"
+)
+# Dates and days head running text before a colon too ("on Tuesday: the court ...").
+_NOT_LABELS = _word_set(
+    """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Today Yesterday Tonight
+    """
+)
+# `... in an hour The Briton finished ...`: an article or pronoun, one capitalized word, then
+# lower case; a title ("told The Sun", "The Isley Brothers") does not go on in lower case.
+_TITLE_RESTART = re.compile(
+    r"(?<![^ ])([a-z]+) ((?:The|A|An|He|She|They|We|His|Her|Their|Its|Our|These|Those)"
+    r" [A-Z][a-z]+ [a-z])"
+)
 # Words after which a capitalized word is a name or title in running text, not a restart.
 _LEADS_INTO_NAMES = _word_set(
     """
     the a an of to in on at by for with from as and or nor but that than said says told
     called named dubbed titled film book show series album song novel magazine newspaper
     paper star starring hit new old former late dear mr mrs ms dr st via vs versus into onto
-    about like near during including between against under over
+    about like near during including between against under over because if when while where
+    whether although though unless until who whom whose which network channel station outlet
+    category
     """
 )
 # Before an opener, an ambiguous abbreviation ends a sentence only after this many words.
@@ -145,6 +172,7 @@ _MIN_WORDS_BEFORE_ABBREVIATION = 4
 _CHROME = re.compile(
     r"(?i:\bscroll\s+down\s+(?:for|to\s+(?:see|watch))\s+(?:the\s+)?(?:videos?|more)\b[.:]?"
     r"|\b(?:click|tap)\s+here\b(?:\s+(?:to|for)\b[^.!?\n]{0,100}[.!?]?)?"
+    r"|\bmedia\s+playback\s+is\s+(?:not\s+|un)supported\s+on\s+(?:this|your)\s+device\b"
     r"|\((?:pictured|picture|photo|file\s+photo|left|right|centre|center|above|below|inset)\))"
     r"|(?<![^\s(])(?i:(?:photo|picture|image)s?(?:\s+credit)?:)"
     r"\s*[A-Z][\w.&'/-]*(?:\s+[A-Z][\w.&'/-]*)?"
@@ -169,6 +197,7 @@ _CHROME_HINTS = (
     "image:",
     "images:",
     "credit:",
+    "playback",
 )
 
 
@@ -186,8 +215,8 @@ def split_sentences(text: str) -> list[str]:
 
 def _strip_chrome(text: str) -> str:
     # The regex is slow next to substring tests; most texts have none of its anchors.
-    # Every hint holds a bracket or a colon, or is one of the here/scroll phrases: a text with
-    # none of those (checked at C speed) is returned without scanning for each hint.
+    # Every hint holds a bracket or a colon, or is one of the here/scroll/playback phrases: a
+    # text with none of those (checked at C speed) is returned without scanning for each hint.
     lowered = text.lower()
     if (
         "(" in lowered
@@ -195,6 +224,7 @@ def _strip_chrome(text: str) -> str:
         or ":" in lowered
         or "here" in lowered
         or "scroll" in lowered
+        or "playback" in lowered
     ) and any(hint in lowered for hint in _CHROME_HINTS):
         return _CHROME.sub(" ", text)
     return text
@@ -202,11 +232,19 @@ def _strip_chrome(text: str) -> str:
 
 def split_document(document: Document) -> tuple[Sentence, ...]:
     """Split every paragraph of `document`; positions count across the whole document."""
-    result: list[Sentence] = []
-    for paragraph_index, paragraph in enumerate(document.paragraphs):
-        for text in split_sentences(paragraph):
-            result.append(Sentence(len(result), paragraph_index, text))
-    return tuple(result)
+    units = [
+        (paragraph_index, text)
+        for paragraph_index, paragraph in enumerate(document.paragraphs)
+        for text in split_sentences(paragraph)
+    ]
+    skipped = 0
+    if units and might_open_with_chrome(units[0][1]):
+        head = [text for _, text in units[:_HEAD_LOOKAHEAD]]
+        skipped = head_chrome_count(head, cased=_is_cased(" ".join(head)))
+    return tuple(
+        Sentence(position, paragraph_index, text)
+        for position, (paragraph_index, text) in enumerate(units[skipped:])
+    )
 
 
 def _is_cased(text: str) -> bool:
@@ -332,13 +370,16 @@ def _bounded(words: list[str]) -> list[str]:
 
 
 def _restarts(text: str) -> list[int]:
-    """Word indexes in `text` where a sentence restarts after a bare lower-case word.
+    """Word indexes in `text` where a sentence restarts after a bare lower-case word, in order.
 
     A glued caption has no terminal punctuation, so the word before the restart ends the
     caption bare: `... at the weekend The team ...` or `... defeat Head coach Tom Reed
     said ...` (a capitalized common noun, a title of lower-case words, a name, a reporting
-    verb). Words that lead into a title or a name (`the`, `of`, `said`, `film`) do not end
-    captions, and quotes or brackets left open mean the run is still inside one phrase.
+    verb). Two more shapes: a caption's own label (`... the old mill Hard work: The ...`) and
+    an article or pronoun with one capitalized word going on in lower case (`... a cold
+    morning The Oxford crew had ...`). Words that lead into a title or a name (`the`, `of`,
+    `said`, `film`, `because`) do not end captions, and quotes or brackets left open mean the
+    run is still inside one phrase.
     """
     found: list[int] = []
     for match in _RESTART.finditer(text):
@@ -352,12 +393,28 @@ def _restarts(text: str) -> list[int]:
             word in _LEADS_INTO_NAMES or word in _REPORTING for word in match.group(3).split()
         ):
             continue
-        at = match.start(2)
-        prefix = text[:at]
-        if prefix.count("(") > prefix.count(")") or (prefix.count('"') + prefix.count("“")) % 2:
-            continue
-        found.append(prefix.count(" "))
-    return found
+        _add_restart(text, match.start(2), found)
+    if ": " in text:
+        for match in _LABEL_RESTART.finditer(text):
+            label = match.group(2).strip("\"'‘“’”")
+            if (
+                match.group(1) not in _LEADS_INTO_NAMES
+                and label.split(" ", 1)[0] not in _NOT_LABELS
+                and not any(word in _REPORTING for word in label.lower().split())
+            ):
+                _add_restart(text, match.start(2), found)
+    for match in _TITLE_RESTART.finditer(text):
+        if match.group(1) not in _LEADS_INTO_NAMES:
+            _add_restart(text, match.start(2), found)
+    return sorted(set(found))
+
+
+def _add_restart(text: str, at: int, found: list[int]) -> None:
+    """Record the word index of `at`, unless a bracket or a quote is still open before it."""
+    prefix = text[:at]
+    if prefix.count("(") > prefix.count(")") or (prefix.count('"') + prefix.count("“")) % 2:
+        return
+    found.append(prefix.count(" "))
 
 
 def _opens_with_enumerator(line: str, start: int, word_start: int, dot: int) -> bool:
