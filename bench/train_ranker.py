@@ -341,7 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     knobs = {"redundancy": chosen["redundancy"], "dangling": chosen["dangling"], **single}
     report_single(val, _model(weights, **knobs), weights, rouge)
-    tag = f"cnndm-train-{chosen['loss']}-v6"
+    tag = f"cnndm-train-{chosen['loss']}-v7"
     for name, value in zip(FEATURE_NAMES, weights, strict=True):
         print(f"  {name:24s} {value:+.4f}")
     if args.write:
