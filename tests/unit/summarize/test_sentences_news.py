@@ -125,15 +125,41 @@ def test_a_caption_glued_to_the_next_sentence_is_two_units() -> None:
     ]
 
 
-def test_a_caption_restarting_with_an_opener_is_two_units() -> None:
-    text = (
-        "Rescue crews search the rubble of the collapsed market hall in the old town centre "
-        "late on Tuesday evening The search went on through the night and two more people "
-        "were found alive under the roof."
-    )
+@pytest.mark.parametrize(
+    ("text", "caption_end", "sentence_start"),
+    [
+        # A capitalized sentence opener going on in lower case.
+        (
+            "Rescue crews search the rubble of the collapsed market hall in the old town centre "
+            "late on Tuesday evening The search went on through the night and two more people "
+            "were found alive under the roof.",
+            "Tuesday evening",
+            "The search went on",
+        ),
+        # The next caption's own label.
+        (
+            "Volunteers plant the last of the two hundred oak saplings along the river bank "
+            "beside the old mill Hard work: The planting took the whole village three weekends "
+            "and the council paid for the trees.",
+            "beside the old mill",
+            "Hard work: The planting",
+        ),
+        # An article, one capitalized word, then lower case.
+        (
+            "The winning crew rows past the boathouse in the final few metres of the course on "
+            "a cold grey morning The Oxford crew had led from the start and never looked like "
+            "losing the race.",
+            "cold grey morning",
+            "The Oxford crew had led",
+        ),
+    ],
+)
+def test_a_caption_and_the_sentence_restarting_after_it_are_two_units(
+    text: str, caption_end: str, sentence_start: str
+) -> None:
     first, second = split_sentences(text)
-    assert first.endswith("Tuesday evening")
-    assert second.startswith("The search went on")
+    assert first.endswith(caption_end)
+    assert second.startswith(sentence_start)
 
 
 @pytest.mark.parametrize(
@@ -164,28 +190,6 @@ def test_no_unit_is_longer_than_the_cap() -> None:
         assert units
         assert max(len(unit) for unit in units) <= MAX_SENTENCE_CHARS
         assert "".join(units).replace(" ", "") == text.replace(" ", "")
-
-
-def test_a_labelled_caption_after_a_bare_caption_is_its_own_unit() -> None:
-    text = (
-        "Volunteers plant the last of the two hundred oak saplings along the river bank "
-        "beside the old mill Hard work: The planting took the whole village three weekends "
-        "and the council paid for the trees."
-    )
-    first, second = split_sentences(text)
-    assert first.endswith("beside the old mill")
-    assert second.startswith("Hard work: The planting")
-
-
-def test_a_restart_with_an_article_and_a_capitalized_word_is_two_units() -> None:
-    text = (
-        "The winning crew rows past the boathouse in the final few metres of the course on "
-        "a cold grey morning The Oxford crew had led from the start and never looked like "
-        "losing the race."
-    )
-    first, second = split_sentences(text)
-    assert first.endswith("cold grey morning")
-    assert second.startswith("The Oxford crew had led")
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 # How far into an article a byline or a timestamp may stand.
-_HEAD_UNITS = 8
+HEAD_UNITS = 8
 # A name unit after "By .": "Jane Doe .", "Daily Mail Reporter .", "Jane Doe for MailOnline ."
 _NAME_WORDS = 8
 _BY_ALONE = re.compile(r"(?i)by\s*\.?")
@@ -25,10 +25,11 @@ _AND = re.compile(r"\s*\.\s+and\s+")
 _BY_NAME = re.compile(
     r"By\s+[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’.-]*|for|and|of|de|van|von|the|in))*\s*\.?"
 )
-_TIMESTAMP_LABEL = re.compile(r"(?i)(?:last\s+)?(?:published|updated)(?:\s+(?:at|on))?\s*:?\s*\.?")
+_LABEL = r"(?:last\s+)?(?:published|updated)(?:\s+(?:at|on))?\s*:?\s*"
+_TIMESTAMP_LABEL = re.compile(rf"(?i){_LABEL}\.?")
 # "07:11 EST, 2 May 2013 ." or "5:40 PM on 3rd May 2011 ."
 _TIMESTAMP = re.compile(
-    r"(?i)(?:(?:last\s+)?(?:published|updated)(?:\s+(?:at|on))?\s*:?\s*)?"
+    rf"(?i)(?:{_LABEL})?"
     r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[a-z]{2,4}\s*)?,?\s*(?:on\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+|[a-z]+\s+\d{1,2}(?:st|nd|rd|th)?),?\s+\d{4}\s*\.?"
 )
@@ -39,7 +40,7 @@ def head_chrome_count(units: list[str], *, cased: bool) -> int:
     """How many of the first `units` are a byline or a timestamp (0 for nearly every text)."""
     count = 0
     expects_name = named = False
-    limit = min(len(units), _HEAD_UNITS)
+    limit = min(len(units), HEAD_UNITS)
     while count < limit:
         unit = units[count].strip()
         short = unit.count(" ") < _NAME_WORDS

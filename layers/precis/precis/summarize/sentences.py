@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from precis.models import Document, Sentence
-from precis.summarize.heading import head_chrome_count, might_open_with_chrome
+from precis.summarize.heading import HEAD_UNITS, head_chrome_count, might_open_with_chrome
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -110,8 +110,6 @@ _LOOKBACK = 40
 _OPENER_TRIM = _CLOSERS + ".,;:!?"
 _AFTER_TERMINAL = re.compile(r"[.!?]\s+[\"'“‘(\[]*([^\W\d_])")
 MAX_SENTENCE_CHARS = 1000
-# A byline and its timestamps fill at most this many units at the head of an article.
-_HEAD_LOOKAHEAD = 8
 # Glued captions: only runs this long are looked at, and each part keeps this many words.
 _GLUED_MIN_WORDS = 30
 _GLUED_MIN_PART = 6
@@ -232,19 +230,20 @@ def _strip_chrome(text: str) -> str:
 
 def split_document(document: Document) -> tuple[Sentence, ...]:
     """Split every paragraph of `document`; positions count across the whole document."""
-    units = [
-        (paragraph_index, text)
-        for paragraph_index, paragraph in enumerate(document.paragraphs)
-        for text in split_sentences(paragraph)
-    ]
-    skipped = 0
-    if units and might_open_with_chrome(units[0][1]):
-        head = [text for _, text in units[:_HEAD_LOOKAHEAD]]
+    result: list[Sentence] = []
+    for paragraph_index, paragraph in enumerate(document.paragraphs):
+        for text in split_sentences(paragraph):
+            result.append(Sentence(len(result), paragraph_index, text))
+    if result and might_open_with_chrome(result[0].text):
+        head = [sentence.text for sentence in result[:HEAD_UNITS]]
         skipped = head_chrome_count(head, cased=_is_cased(" ".join(head)))
-    return tuple(
-        Sentence(position, paragraph_index, text)
-        for position, (paragraph_index, text) in enumerate(units[skipped:])
-    )
+        if skipped:
+            # Positions count from the story's first sentence.
+            return tuple(
+                Sentence(position, sentence.paragraph, sentence.text)
+                for position, sentence in enumerate(result[skipped:])
+            )
+    return tuple(result)
 
 
 def _is_cased(text: str) -> bool:
